@@ -1,0 +1,76 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Byline",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "byline", targets: ["byline"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/pointfreeco/swift-tagged.git", from: "0.10.0"),
+        .package(url: "https://github.com/JohnSundell/Ink.git", from: "0.6.0"),
+    ],
+    targets: [
+        // Domain: value types only, Foundation only.
+        .target(name: "BylineCore", dependencies: [
+            .product(name: "Tagged", package: "swift-tagged"),
+        ]),
+        // Storage protocols and the in-memory store.
+        .target(name: "BylineStore", dependencies: ["BylineCore"]),
+        // SQLite adapter (GRDB).
+        .target(name: "BylineSQLite", dependencies: [
+            "BylineStore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // Text engines: Markdown rendering, tokeniser, entities.
+        .target(name: "BylineText", dependencies: [
+            "BylineCore",
+            .product(name: "Ink", package: "Ink"),
+        ]),
+        // Ranking: related articles, recommendations, search ranking.
+        .target(name: "BylineRank", dependencies: ["BylineStore"]),
+        // Importers: files -> domain values.
+        .target(name: "BylineImport", dependencies: ["BylineCore"]),
+        // Feeds, sitemaps, structured data: values -> text.
+        .target(name: "BylineSyndication", dependencies: ["BylineCore"]),
+        // Original demo content (written for Byline).
+        .target(name: "BylineDemo", dependencies: []),
+        // The web application: Hummingbird routes and views; the one wiring point.
+        .target(name: "BylineWeb", dependencies: [
+            "BylineCore", "BylineStore", "BylineSQLite", "BylineText", "BylineRank",
+            "BylineImport", "BylineSyndication", "BylineDemo",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "byline", dependencies: [
+            "BylineWeb", "BylineImport", "BylineText", "BylineRank", "BylineSQLite",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        .testTarget(name: "BylineCoreTests", dependencies: ["BylineCore"]),
+        .testTarget(name: "BylineStoreTests", dependencies: ["BylineStore", "BylineSQLite"]),
+        .testTarget(name: "BylineImportTests", dependencies: ["BylineImport", "BylineStore", "BylineSQLite"]),
+        .testTarget(name: "BylineTextTests", dependencies: ["BylineText"]),
+        .testTarget(name: "BylineRankTests", dependencies: ["BylineRank"]),
+        .testTarget(name: "BylineSyndicationTests", dependencies: ["BylineSyndication"]),
+        .testTarget(name: "BylineWebTests", dependencies: [
+            "BylineWeb",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
+    ]
+)
+
+// Strict settings for every target: Swift 6 language mode (complete concurrency checking)
+// plus upcoming features that keep the code explicit.
+for target in package.targets where target.type != .plugin {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    target.swiftSettings = settings
+}
+package.swiftLanguageModes = [.v6]

@@ -1,0 +1,145 @@
+import Foundation
+
+/// An author named on a draft; the store finds the author by slug of the name or creates one.
+public struct ContributorInput: Hashable, Sendable, Codable {
+    public var name: String
+    public var role: String?
+    public init(name: String, role: String? = nil) { self.name = name; self.role = role }
+}
+
+/// Everything needed to create or replace an article; the input of every write path (editor, API, import).
+public struct ArticleDraft: Hashable, Sendable, Codable {
+    public var headline: String
+    public var dek: String
+    public var bodyMarkdown: String
+    /// Rendered, sanitised HTML of ``bodyMarkdown``; filled by the text engine before the draft is stored.
+    public var bodyHTML: String
+    public var section: Slug
+    public var contributors: [ContributorInput]
+    /// Tag names set by an editor or an import.
+    public var tags: [String]
+    /// Tag names proposed by the entity tagger.
+    public var automaticTags: [String]
+    /// A wanted slug; when `nil` one is made from the headline. Collisions get a numeric suffix.
+    public var slug: Slug?
+    public var status: ArticleStatus
+    public var publishedAt: Date?
+    public var leadImage: LeadImage?
+    public var externalID: String?
+
+    public init(headline: String, dek: String = "", bodyMarkdown: String, bodyHTML: String = "", section: Slug,
+                contributors: [ContributorInput] = [], tags: [String] = [], automaticTags: [String] = [],
+                slug: Slug? = nil, status: ArticleStatus = .draft, publishedAt: Date? = nil,
+                leadImage: LeadImage? = nil, externalID: String? = nil) {
+        self.headline = headline; self.dek = dek; self.bodyMarkdown = bodyMarkdown; self.bodyHTML = bodyHTML
+        self.section = section; self.contributors = contributors; self.tags = tags; self.automaticTags = automaticTags
+        self.slug = slug; self.status = status; self.publishedAt = publishedAt
+        self.leadImage = leadImage; self.externalID = externalID
+    }
+}
+
+/// Limits on the fields of an article.
+public enum ArticleLimits {
+    public static let headline = 300
+    public static let dek = 600
+    public static let body = 1_000_000
+    public static let contributorName = 120
+    public static let role = 80
+    public static let tagName = 80
+    public static let tagsPerArticle = 60
+    public static let contributorsPerArticle = 20
+    public static let externalID = 500
+    public static let url = 2_000
+}
+
+/// One problem with one field of an input.
+public struct FieldIssue: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The field's name as the input spells it (`headline`, `authors[1].name`).
+    public var field: String
+    public var message: String
+    public init(field: String, message: String) { self.field = field; self.message = message }
+    public var description: String { "\(field): \(message)" }
+}
+
+/// An input that failed validation; lists every problem found, not just the first.
+public struct ValidationError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var issues: [FieldIssue]
+    public init(_ issues: [FieldIssue]) { self.issues = issues }
+    public init(field: String, _ message: String) { self.issues = [FieldIssue(field: field, message: message)] }
+    public var description: String { issues.map(\.description).joined(separator: "; ") }
+}
+
+extension ArticleDraft {
+    /// Checks every field and returns a cleaned copy (trimmed text, de-duplicated tags).
+    /// - Throws: ``ValidationError`` listing each field that is empty, too long or inconsistent.
+    public func validated() throws(ValidationError) -> ArticleDraft {
+        var issues: [FieldIssue] = []
+        var draft = self
+        draft.headline = headline.trimmingCharacters(in: .whitespacesAndNewlines)
+        draft.dek = dek.trimmingCharacters(in: .whitespacesAndNewlines)
+        func check(_ value: String, _ field: String, max: Int, required: Bool = false) {
+            if required && value.isEmpty { issues.append(.init(field: field, message: "must not be empty")) }
+            let count = value.count
+            if count > max { issues.append(.init(field: field, message: "is \(count) characters; the limit is \(max)")) }
+        }
+        check(draft.headline, "headline", max: ArticleLimits.headline, required: true)
+        check(draft.dek, "dek", max: ArticleLimits.dek)
+        if bodyMarkdown.utf8.count > ArticleLimits.body {
+            issues.append(.init(field: "body", message: "is \(bodyMarkdown.utf8.count) bytes; the limit is \(ArticleLimits.body)"))
+        }
+        if contributors.count > ArticleLimits.contributorsPerArticle {
+            issues.append(.init(field: "authors", message: "has \(contributors.count) entries; the limit is \(ArticleLimits.contributorsPerArticle)"))
+        }
+        var seenAuthors = Set<Slug>()
+        draft.contributors = []
+        for (i, c) in contributors.enumerated() {
+            let name = c.name.trimmingCharacters(in: .whitespacesAndNewlines)
+            let role = c.role?.trimmingCharacters(in: .whitespacesAndNewlines)
+            check(name, "authors[\(i)].name", max: ArticleLimits.contributorName, required: true)
+            check(role ?? "", "authors[\(i)].role", max: ArticleLimits.role)
+            guard !name.isEmpty else { continue }
+            guard let slug = Slug.make(from: name) else {
+                issues.append(.init(field: "authors[\(i)].name", message: "needs at least one letter or digit"))
+                continue
+            }
+            if seenAuthors.insert(slug).inserted {
+                draft.contributors.append(ContributorInput(name: name, role: (role?.isEmpty ?? true) ? nil : role))
+            }
+        }
+        func cleanTags(_ names: [String], field: String) -> [String] {
+            var seen = Set<Slug>()
+            var out: [String] = []
+            for (i, raw) in names.enumerated() {
+                let name = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+                if name.isEmpty { continue }
+                check(name, "\(field)[\(i)]", max: ArticleLimits.tagName)
+                guard let slug = Slug.make(from: name) else {
+                    issues.append(.init(field: "\(field)[\(i)]", message: "needs at least one letter or digit"))
+                    continue
+                }
+                if seen.insert(slug).inserted { out.append(name) }
+            }
+            if out.count > ArticleLimits.tagsPerArticle {
+                issues.append(.init(field: field, message: "has \(out.count) tags; the limit is \(ArticleLimits.tagsPerArticle)"))
+            }
+            return out
+        }
+        draft.tags = cleanTags(tags, field: "tags")
+        draft.automaticTags = cleanTags(automaticTags, field: "automatic_tags")
+        if let externalID, externalID.count > ArticleLimits.externalID {
+            issues.append(.init(field: "external_id", message: "is longer than \(ArticleLimits.externalID) characters"))
+        }
+        if status == .scheduled && publishedAt == nil {
+            issues.append(.init(field: "published_at", message: "is required to schedule an article"))
+        }
+        if let image = leadImage {
+            check(image.url, "lead_image.url", max: ArticleLimits.url, required: true)
+            check(image.alt, "lead_image.alt", max: ArticleLimits.dek)
+        }
+        if slug == nil && Slug.make(from: draft.headline) == nil && !draft.headline.isEmpty {
+            issues.append(.init(field: "slug", message: "cannot be made from the headline; give one"))
+        }
+        guard issues.isEmpty else { throw ValidationError(issues) }
+        return draft
+    }
+}

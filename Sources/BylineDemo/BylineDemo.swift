@@ -1,0 +1,2 @@
+/// Original demo content written for Byline.
+public enum BylineDemo {}

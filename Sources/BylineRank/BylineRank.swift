@@ -1,0 +1,2 @@
+/// Ranking: related articles, recommendations and search ranking, as pure functions over indexes.
+public enum BylineRank {}

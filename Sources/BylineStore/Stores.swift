@@ -1,0 +1,130 @@
+import Foundation
+import BylineCore
+import Tagged
+
+/// Which articles a list may include.
+public enum Visibility: Hashable, Sendable {
+    /// Published with `publishedAt` at or before the given time: what readers see.
+    case publicAt(Date)
+    /// Any status (the admin's view).
+    case all
+    /// Only articles with this status.
+    case status(ArticleStatus)
+}
+
+/// A filter over articles; all set conditions must hold. Results come newest first.
+public struct ArticleQuery: Hashable, Sendable {
+    public var visibility: Visibility
+    public var section: SectionID?
+    public var tag: TagID?
+    public var tagsAny: [TagID]
+    public var author: AuthorID?
+    public var excluding: Set<ArticleID>
+    public var page: PageRequest
+
+    public init(visibility: Visibility, section: SectionID? = nil, tag: TagID? = nil, tagsAny: [TagID] = [],
+                author: AuthorID? = nil, excluding: Set<ArticleID> = [], page: PageRequest = PageRequest()) {
+        self.visibility = visibility; self.section = section; self.tag = tag; self.tagsAny = tagsAny
+        self.author = author; self.excluding = excluding; self.page = page
+    }
+}
+
+/// What an upsert did.
+public enum UpsertOutcome: Hashable, Sendable {
+    case created(Article)
+    case updated(Article)
+    /// The stored article already had exactly this content.
+    case unchanged(Article)
+
+    public var article: Article {
+        switch self { case .created(let a), .updated(let a), .unchanged(let a): return a }
+    }
+}
+
+/// Errors every store reports the same way.
+public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
+    case unknownSection(Slug)
+    case notFound(String)
+    case conflict(String)
+    case invalid(ValidationError)
+
+    public var description: String {
+        switch self {
+        case .unknownSection(let slug): return "section: unknown section \(slug.rawValue.debugDescription)"
+        case .notFound(let what): return "not found: \(what)"
+        case .conflict(let what): return "conflict: \(what)"
+        case .invalid(let error): return error.description
+        }
+    }
+}
+
+/// Stores and finds articles. Writes take validated drafts; slugs are made unique by the store.
+public protocol ArticleStore: Sendable {
+    /// Creates an article.
+    /// - Throws: ``StoreError/unknownSection(_:)`` when the draft names a section that does not exist.
+    func create(_ draft: ArticleDraft, now: Date) async throws -> Article
+    /// Replaces an article's content, keeping its id and creation time.
+    /// - Throws: ``StoreError/notFound(_:)``, ``StoreError/unknownSection(_:)``.
+    func update(_ id: ArticleID, with draft: ArticleDraft, now: Date) async throws -> Article
+    /// Creates or updates each draft by its `externalID` (drafts without one are created), in one transaction.
+    /// A draft that fails leaves the others and everything already stored untouched.
+    /// - Throws: only when the batch as a whole could not be written.
+    func upsertBatch(_ drafts: [ArticleDraft], now: Date) async throws -> [Result<UpsertOutcome, StoreError>]
+    /// Deletes an article.
+    /// - Throws: ``StoreError/notFound(_:)``.
+    func delete(_ id: ArticleID) async throws
+    /// The article with this id, in any status.
+    func article(id: ArticleID) async throws -> Article?
+    /// The article with this slug, in any status.
+    func article(slug: Slug) async throws -> Article?
+    /// A page of article summaries matching the query, newest first.
+    func list(_ query: ArticleQuery) async throws -> Paged<ArticleSummary>
+    /// A number that changes whenever any article, section, author or tag changes; caches key on it.
+    func changeToken() async throws -> Int64
+}
+
+/// Stores sections.
+public protocol SectionStore: Sendable {
+    /// All sections by position, then name.
+    func sections() async throws -> [Section]
+    /// The section with this slug.
+    func section(slug: Slug) async throws -> Section?
+    /// Creates the section, or returns the existing one with that slug unchanged.
+    func ensureSection(slug: Slug, name: String, summary: String, position: Int) async throws -> Section
+}
+
+/// Stores authors; authors are created when an article first names them.
+public protocol AuthorStore: Sendable {
+    /// The author with this slug.
+    func author(slug: Slug) async throws -> Author?
+    /// All authors by name.
+    func authors() async throws -> [Author]
+    /// Sets an author's biography.
+    /// - Throws: ``StoreError/notFound(_:)``.
+    func updateBio(_ id: AuthorID, bio: String) async throws -> Author
+}
+
+/// Stores tags; tags are created when an article first names them.
+public protocol TagStore: Sendable {
+    /// The tag with this slug.
+    func tag(slug: Slug) async throws -> Tag?
+    /// Tags with at least one public article, most used first.
+    func popularTags(limit: Int, now: Date) async throws -> [(tag: Tag, count: Int)]
+}
+
+/// The stores an application runs on, one per aggregate.
+public struct Stores: Sendable {
+    public var articles: any ArticleStore
+    public var sections: any SectionStore
+    public var authors: any AuthorStore
+    public var tags: any TagStore
+
+    public init(articles: any ArticleStore, sections: any SectionStore, authors: any AuthorStore, tags: any TagStore) {
+        self.articles = articles; self.sections = sections; self.authors = authors; self.tags = tags
+    }
+
+    /// All four stores served by one object (the memory and SQLite stores each implement them all).
+    public init<S: ArticleStore & SectionStore & AuthorStore & TagStore>(_ store: S) {
+        self.init(articles: store, sections: store, authors: store, tags: store)
+    }
+}

@@ -1,0 +1,2 @@
+/// Feeds, sitemaps and structured data, written from domain values.
+public enum BylineSyndication {}
