@@ -1,0 +1,15 @@
+import ArgumentParser
+
+/// The `byline` command: serves the site and runs the newsroom's tools.
+@main
+struct Byline: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "byline",
+        abstract: "Byline: a news publishing platform.",
+        subcommands: [
+            ServeCommand.self,
+            ImportCommand.self,
+            EvalCommand.self,
+        ]
+    )
+}
