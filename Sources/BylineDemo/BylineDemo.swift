@@ -1,2 +1,0 @@
-/// Original demo content written for Byline.
-public enum BylineDemo {}
