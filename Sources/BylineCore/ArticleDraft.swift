@@ -143,3 +143,24 @@ extension ArticleDraft {
         return draft
     }
 }
+
+extension Article {
+    /// Whether storing `draft` over this article would change nothing a reader or editor sees.
+    /// Re-imports use it to report "unchanged" instead of bumping `updatedAt`.
+    public func hasSameContent(as draft: ArticleDraft) -> Bool {
+        func slugs(_ names: [String]) -> [Slug?] { names.map { Slug.make(from: $0) } }
+        let editorTags = tags.filter { $0.origin == .editor }.map { Optional($0.tag.slug) }
+        let autoTags = tags.filter { $0.origin == .automatic }.map { Optional($0.tag.slug) }
+        return headline == draft.headline && dek == draft.dek && bodyMarkdown == draft.bodyMarkdown
+            && bodyHTML == draft.bodyHTML && section.slug == draft.section
+            && contributors.map { Optional($0.author.slug) } == slugs(draft.contributors.map(\.name))
+            && contributors.map(\.role) == draft.contributors.map(\.role)
+            && editorTags == slugs(draft.tags)
+            && autoTags == slugs(draft.automaticTags.filter { name in !draft.tags.contains { Slug.make(from: $0) == Slug.make(from: name) } })
+            && status == draft.status
+            && (draft.publishedAt == nil || publishedAt == draft.publishedAt)
+            && leadImage == draft.leadImage
+            && (draft.slug == nil || slug == draft.slug)
+            && externalID == draft.externalID
+    }
+}

@@ -17,6 +17,11 @@ public struct Slug: Hashable, Sendable, Codable, Comparable, CustomStringConvert
         self.rawValue = rawValue
     }
 
+    /// The slug used when nothing else gives one (`article`).
+    public static let fallback = Slug(known: "article")
+
+    private init(known: String) { self.rawValue = known }
+
     /// Makes a slug from free text ("Kazakhstan's crisis, day 3" → `kazakhstans-crisis-day-3`); `nil` when no letter or digit survives.
     public static func make(from text: String) -> Slug? {
         let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: Locale(identifier: "en_US_POSIX"))

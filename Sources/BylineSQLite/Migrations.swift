@@ -1,0 +1,67 @@
+import GRDB
+
+/// Byline's SQLite schema, as append-only named migrations. Never edit a shipped migration: add one.
+enum Migrations {
+    static func migrator() -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-content") { db in
+            try db.execute(sql: """
+                CREATE TABLE section (
+                    id INTEGER PRIMARY KEY,
+                    slug TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL CHECK (length(name) > 0),
+                    summary TEXT NOT NULL DEFAULT '',
+                    position INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE TABLE author (
+                    id INTEGER PRIMARY KEY,
+                    slug TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL CHECK (length(name) > 0),
+                    bio TEXT NOT NULL DEFAULT ''
+                );
+                CREATE TABLE tag (
+                    id INTEGER PRIMARY KEY,
+                    slug TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL CHECK (length(name) > 0)
+                );
+                CREATE TABLE article (
+                    id INTEGER PRIMARY KEY,
+                    slug TEXT NOT NULL UNIQUE,
+                    headline TEXT NOT NULL CHECK (length(headline) > 0),
+                    dek TEXT NOT NULL DEFAULT '',
+                    body_markdown TEXT NOT NULL DEFAULT '',
+                    body_html TEXT NOT NULL DEFAULT '',
+                    section_id INTEGER NOT NULL REFERENCES section(id) ON DELETE RESTRICT,
+                    status TEXT NOT NULL CHECK (status IN ('draft', 'scheduled', 'published')),
+                    published_at REAL,
+                    created_at REAL NOT NULL,
+                    updated_at REAL NOT NULL,
+                    lead_image_url TEXT,
+                    lead_image_alt TEXT,
+                    lead_image_caption TEXT,
+                    lead_image_credit TEXT,
+                    external_id TEXT UNIQUE
+                );
+                CREATE INDEX article_by_status_date ON article(status, published_at DESC, id DESC);
+                CREATE INDEX article_by_section_date ON article(section_id, published_at DESC, id DESC);
+                CREATE TABLE article_author (
+                    article_id INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,
+                    author_id INTEGER NOT NULL REFERENCES author(id) ON DELETE RESTRICT,
+                    position INTEGER NOT NULL,
+                    role TEXT,
+                    PRIMARY KEY (article_id, author_id)
+                );
+                CREATE INDEX article_author_by_author ON article_author(author_id, article_id);
+                CREATE TABLE article_tag (
+                    article_id INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,
+                    tag_id INTEGER NOT NULL REFERENCES tag(id) ON DELETE RESTRICT,
+                    position INTEGER NOT NULL,
+                    origin TEXT NOT NULL CHECK (origin IN ('editor', 'automatic')),
+                    PRIMARY KEY (article_id, tag_id)
+                );
+                CREATE INDEX article_tag_by_tag ON article_tag(tag_id, article_id);
+                """)
+        }
+        return migrator
+    }
+}

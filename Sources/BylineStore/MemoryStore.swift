@@ -1,0 +1,188 @@
+import Foundation
+import BylineCore
+
+/// An in-memory store for tests and previews; implements every store protocol with the same rules as SQLite.
+public actor MemoryStore: ArticleStore, SectionStore, AuthorStore, TagStore {
+    private var sectionsByID: [SectionID: Section] = [:]
+    private var authorsByID: [AuthorID: Author] = [:]
+    private var tagsByID: [TagID: Tag] = [:]
+    private var articlesByID: [ArticleID: Article] = [:]
+    private var nextID: Int64 = 1
+    private var token: Int64 = 0
+
+    public init() {}
+
+    private func makeID() -> Int64 { defer { nextID += 1 }; return nextID }
+
+    // MARK: Sections
+
+    public func sections() -> [Section] {
+        sectionsByID.values.sorted { ($0.position, $0.name) < ($1.position, $1.name) }
+    }
+
+    public func section(slug: Slug) -> Section? {
+        sectionsByID.values.first { $0.slug == slug }
+    }
+
+    public func ensureSection(slug: Slug, name: String, summary: String, position: Int) -> Section {
+        if let existing = section(slug: slug) { return existing }
+        let section = Section(id: SectionID(makeID()), slug: slug, name: name, summary: summary, position: position)
+        sectionsByID[section.id] = section
+        token += 1
+        return section
+    }
+
+    // MARK: Authors
+
+    public func author(slug: Slug) -> Author? { authorsByID.values.first { $0.slug == slug } }
+
+    public func authors() -> [Author] { authorsByID.values.sorted { $0.name < $1.name } }
+
+    public func updateBio(_ id: AuthorID, bio: String) throws -> Author {
+        guard var author = authorsByID[id] else { throw StoreError.notFound("author \(id.rawValue)") }
+        author.bio = bio
+        authorsByID[id] = author
+        for (articleID, var article) in articlesByID where article.contributors.contains(where: { $0.author.id == id }) {
+            article.contributors = article.contributors.map { $0.author.id == id ? Contributor(author: author, role: $0.role) : $0 }
+            articlesByID[articleID] = article
+        }
+        token += 1
+        return author
+    }
+
+    private func resolveAuthor(_ input: ContributorInput) -> Author? {
+        guard let slug = Slug.make(from: input.name) else { return nil }
+        if let existing = author(slug: slug) { return existing }
+        let author = Author(id: AuthorID(makeID()), slug: slug, name: input.name)
+        authorsByID[author.id] = author
+        return author
+    }
+
+    // MARK: Tags
+
+    public func tag(slug: Slug) -> Tag? { tagsByID.values.first { $0.slug == slug } }
+
+    public func popularTags(limit: Int, now: Date) -> [(tag: Tag, count: Int)] {
+        var counts: [TagID: Int] = [:]
+        for article in articlesByID.values where article.isPublic(at: now) {
+            for t in article.tags { counts[t.tag.id, default: 0] += 1 }
+        }
+        return counts.compactMap { id, count in tagsByID[id].map { (tag: $0, count: count) } }
+            .sorted { ($0.count, $1.tag.name) > ($1.count, $0.tag.name) }
+            .prefix(limit).map { $0 }
+    }
+
+    private func resolveTag(_ name: String) -> Tag? {
+        guard let slug = Slug.make(from: name) else { return nil }
+        if let existing = tag(slug: slug) { return existing }
+        let tag = Tag(id: TagID(makeID()), slug: slug, name: name)
+        tagsByID[tag.id] = tag
+        return tag
+    }
+
+    // MARK: Articles
+
+    public func create(_ draft: ArticleDraft, now: Date) throws -> Article {
+        let article = try build(draft, id: ArticleID(makeID()), createdAt: now, now: now)
+        articlesByID[article.id] = article
+        token += 1
+        return article
+    }
+
+    public func update(_ id: ArticleID, with draft: ArticleDraft, now: Date) throws -> Article {
+        guard let existing = articlesByID[id] else { throw StoreError.notFound("article \(id.rawValue)") }
+        let article = try build(draft, id: id, createdAt: existing.createdAt, now: now, currentSlug: existing.slug)
+        articlesByID[id] = article
+        token += 1
+        return article
+    }
+
+    public func upsertBatch(_ drafts: [ArticleDraft], now: Date) -> [Result<UpsertOutcome, StoreError>] {
+        drafts.map { draft in
+            do {
+                if let externalID = draft.externalID,
+                   let existing = articlesByID.values.first(where: { $0.externalID == externalID }) {
+                    if existing.hasSameContent(as: draft) { return .success(.unchanged(existing)) }
+                    return .success(.updated(try update(existing.id, with: draft, now: now)))
+                }
+                return .success(.created(try create(draft, now: now)))
+            } catch let error as StoreError {
+                return .failure(error)
+            } catch {
+                return .failure(.conflict(String(describing: error)))
+            }
+        }
+    }
+
+    public func delete(_ id: ArticleID) throws {
+        guard articlesByID.removeValue(forKey: id) != nil else { throw StoreError.notFound("article \(id.rawValue)") }
+        token += 1
+    }
+
+    public func article(id: ArticleID) -> Article? { articlesByID[id] }
+
+    public func article(slug: Slug) -> Article? { articlesByID.values.first { $0.slug == slug } }
+
+    public func list(_ query: ArticleQuery) -> Paged<ArticleSummary> {
+        let matching = articlesByID.values.filter { article in
+            switch query.visibility {
+            case .publicAt(let now): if !article.isPublic(at: now) { return false }
+            case .all: break
+            case .status(let status): if article.status != status { return false }
+            }
+            if let section = query.section, article.section.id != section { return false }
+            if let tag = query.tag, !article.tags.contains(where: { $0.tag.id == tag }) { return false }
+            if !query.tagsAny.isEmpty, !article.tags.contains(where: { query.tagsAny.contains($0.tag.id) }) { return false }
+            if let author = query.author, !article.contributors.contains(where: { $0.author.id == author }) { return false }
+            return !query.excluding.contains(article.id)
+        }
+        .sorted(by: Self.newestFirst)
+        let page = matching.dropFirst(query.page.offset).prefix(query.page.size).map(\.summary)
+        return Paged(items: Array(page), request: query.page, total: matching.count)
+    }
+
+    public func changeToken() -> Int64 { token }
+
+    /// Newest first by publication time (unpublished by update time), then by id, descending.
+    static func newestFirst(_ a: Article, _ b: Article) -> Bool {
+        let da = a.publishedAt ?? a.updatedAt, db = b.publishedAt ?? b.updatedAt
+        return da != db ? da > db : a.id.rawValue > b.id.rawValue
+    }
+
+    private func build(_ draft: ArticleDraft, id: ArticleID, createdAt: Date, now: Date, currentSlug: Slug? = nil) throws -> Article {
+        guard let section = section(slug: draft.section) else { throw StoreError.unknownSection(draft.section) }
+        let wanted = draft.slug ?? Slug.make(from: draft.headline) ?? Slug.fallback
+        let slug: Slug
+        if let currentSlug, draft.slug == nil || draft.slug == currentSlug {
+            slug = currentSlug
+        } else {
+            slug = ArticleSlugs.unique(wanted) { candidate in
+                articlesByID.values.contains { $0.slug == candidate && $0.id != id }
+            }
+        }
+        var tags: [ArticleTag] = draft.tags.compactMap { resolveTag($0).map { ArticleTag(tag: $0, origin: .editor) } }
+        for name in draft.automaticTags {
+            if let tag = resolveTag(name), !tags.contains(where: { $0.tag.id == tag.id }) {
+                tags.append(ArticleTag(tag: tag, origin: .automatic))
+            }
+        }
+        return Article(
+            id: id, slug: slug, headline: draft.headline, dek: draft.dek, bodyMarkdown: draft.bodyMarkdown,
+            bodyHTML: draft.bodyHTML, section: section,
+            contributors: draft.contributors.compactMap { input in resolveAuthor(input).map { Contributor(author: $0, role: input.role) } },
+            tags: tags, status: draft.status, publishedAt: draft.publishedAt ?? (draft.status == .published ? now : nil),
+            createdAt: createdAt, updatedAt: now, leadImage: draft.leadImage, externalID: draft.externalID)
+    }
+}
+
+/// The slug rule every store shares: the wanted slug, else `-2`, `-3`, … until free.
+public enum ArticleSlugs {
+
+    /// The first of `wanted`, `wanted-2`, `wanted-3`, … for which `isTaken` is false.
+    public static func unique(_ wanted: Slug, isTaken: (Slug) throws -> Bool) rethrows -> Slug {
+        if try !isTaken(wanted) { return wanted }
+        var n = 2
+        while try isTaken(wanted.numbered(n)) { n += 1 }
+        return wanted.numbered(n)
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+import BylineCore
+
+@Suite struct SlugTests {
+    @Test func makesSlugsFromHeadlines() {
+        #expect(Slug.make(from: "China supports Putin’s action in Kazakhstan")?.rawValue == "china-supports-putins-action-in-kazakhstan")
+        #expect(Slug.make(from: "  Crème brûlée — São Paulo!  ")?.rawValue == "creme-brulee-sao-paulo")
+        #expect(Slug.make(from: "!!!") == nil)
+        #expect(Slug.make(from: String(repeating: "word ", count: 100))!.rawValue.count <= Slug.maxLength)
+    }
+
+    @Test func validatesRawSlugs() {
+        #expect(Slug("kazakhstan-2") != nil)
+        #expect(Slug("Kazakhstan") == nil)
+        #expect(Slug("-x") == nil)
+        #expect(Slug("a b") == nil)
+        #expect(Slug("") == nil)
+        #expect(Slug("kazakhstan")!.numbered(2).rawValue == "kazakhstan-2")
+    }
+}
+
+@Suite struct DraftValidationTests {
+    func draft(headline: String = "A headline", dek: String = "", tags: [String] = []) -> ArticleDraft {
+        ArticleDraft(headline: headline, dek: dek, bodyMarkdown: "Body", section: Slug("world")!, tags: tags)
+    }
+
+    @Test func emptyHeadlineIsRejected() {
+        #expect(throws: ValidationError(field: "headline", "must not be empty")) { try draft(headline: "   ").validated() }
+    }
+
+    @Test func overLongFieldsAreRejectedWithTheirLimits() throws {
+        let error = try #require(throws: ValidationError.self) {
+            try draft(headline: String(repeating: "h", count: 301), dek: String(repeating: "d", count: 601)).validated()
+        }
+        #expect(error.issues.map(\.field) == ["headline", "dek"])
+        #expect(error.issues[0].message.contains("300"))
+    }
+
+    @Test func tagsAreTrimmedAndDeduplicatedBySlug() throws {
+        let valid = try draft(tags: [" Kazakhstan ", "kazakhstan", "U.S.", ""]).validated()
+        #expect(valid.tags == ["Kazakhstan", "U.S."])
+    }
+
+    @Test func schedulingNeedsATime() {
+        var d = draft()
+        d.status = .scheduled
+        #expect(throws: ValidationError.self) { try d.validated() }
+    }
+
+    @Test func contributorsNeedNames() {
+        var d = draft()
+        d.contributors = [ContributorInput(name: " ", role: "Reporting by")]
+        #expect(throws: ValidationError.self) { try d.validated() }
+    }
+}
+
+@Suite struct SitePathTests {
+    @Test func pathsComeFromOneTable() {
+        let slug = Slug("kazakhstan")!
+        #expect(SitePath.article(slug).path == "/article/kazakhstan")
+        #expect(SitePath.tag(slug, page: 2).path == "/tag/kazakhstan?page=2")
+        #expect(SitePath.home().path == "/")
+        #expect(SitePath.search(query: "Putin & Xi").path == "/search?q=Putin%20%26%20Xi")
+        #expect(SitePath.article(slug).url(base: "https://news.example/") == "https://news.example/article/kazakhstan")
+    }
+}
