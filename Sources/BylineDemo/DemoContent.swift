@@ -1,7 +1,7 @@
 /// Original demo content written for Byline; loaded when a store is empty.
 ///
-/// Every article, person, company and place-name detail below is invented for
-/// demonstration; real countries and international bodies appear only as setting.
+/// The people, companies, towns and events below are invented for demonstration;
+/// real countries, cities and international bodies appear only as settings.
 public enum DemoContent {
     /// The demo sections, in navigation order.
     public static let sections: [DemoSection] = [
