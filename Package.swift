@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "BylineText", dependencies: [
             "BylineCore",
             .product(name: "Ink", package: "Ink"),
-        ]),
+        ], resources: [.copy("Resources")]),
         // Ranking: related articles, recommendations, search ranking.
         .target(name: "BylineRank", dependencies: ["BylineStore"]),
         // Importers: files -> domain values.
