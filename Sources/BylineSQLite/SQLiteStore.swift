@@ -325,7 +325,7 @@ public final class SQLiteStore: ArticleStore, SectionStore, AuthorStore, TagStor
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [slug.rawValue, draft.headline, draft.dek, draft.bodyMarkdown, draft.bodyHTML, section,
                              draft.status.rawValue, publishedAt?.timeIntervalSince1970, now.timeIntervalSince1970,
-                             now.timeIntervalSince1970, draft.leadImage?.url, draft.leadImage?.alt, draft.leadImage?.caption,
+                             min(publishedAt ?? now, now).timeIntervalSince1970, draft.leadImage?.url, draft.leadImage?.alt, draft.leadImage?.caption,
                              draft.leadImage?.credit, draft.externalID])
         let id = db.lastInsertedRowID
         try writeRelations(db, id: id, draft: draft)

@@ -91,7 +91,8 @@ public actor MemoryStore: ArticleStore, SectionStore, AuthorStore, TagStore {
 
     public func update(_ id: ArticleID, with draft: ArticleDraft, now: Date) throws -> Article {
         guard let existing = articlesByID[id] else { throw StoreError.notFound("article \(id.rawValue)") }
-        let article = try build(draft, id: id, createdAt: existing.createdAt, now: now, currentSlug: existing.slug)
+        let article = try build(draft, id: id, createdAt: existing.createdAt, now: now, currentSlug: existing.slug,
+                                currentPublishedAt: existing.publishedAt, isNew: false)
         articlesByID[id] = article
         token += 1
         return article
@@ -149,7 +150,8 @@ public actor MemoryStore: ArticleStore, SectionStore, AuthorStore, TagStore {
         return da != db ? da > db : a.id.rawValue > b.id.rawValue
     }
 
-    private func build(_ draft: ArticleDraft, id: ArticleID, createdAt: Date, now: Date, currentSlug: Slug? = nil) throws -> Article {
+    private func build(_ draft: ArticleDraft, id: ArticleID, createdAt: Date, now: Date, currentSlug: Slug? = nil,
+                       currentPublishedAt: Date? = nil, isNew: Bool = true) throws -> Article {
         guard let section = section(slug: draft.section) else { throw StoreError.unknownSection(draft.section) }
         let wanted = draft.slug ?? Slug.make(from: draft.headline) ?? Slug.fallback
         let slug: Slug
@@ -166,12 +168,15 @@ public actor MemoryStore: ArticleStore, SectionStore, AuthorStore, TagStore {
                 tags.append(ArticleTag(tag: tag, origin: .automatic))
             }
         }
+        let publishedAt = draft.publishedAt ?? currentPublishedAt ?? (draft.status == .published ? now : nil)
+        // A new article counts as last changed when it was published (an import of old stories is not an update).
+        let updatedAt = isNew ? min(publishedAt ?? now, now) : now
         return Article(
             id: id, slug: slug, headline: draft.headline, dek: draft.dek, bodyMarkdown: draft.bodyMarkdown,
             bodyHTML: draft.bodyHTML, section: section,
             contributors: draft.contributors.compactMap { input in resolveAuthor(input).map { Contributor(author: $0, role: input.role) } },
-            tags: tags, status: draft.status, publishedAt: draft.publishedAt ?? (draft.status == .published ? now : nil),
-            createdAt: createdAt, updatedAt: now, leadImage: draft.leadImage, externalID: draft.externalID)
+            tags: tags, status: draft.status, publishedAt: publishedAt,
+            createdAt: createdAt, updatedAt: updatedAt, leadImage: draft.leadImage, externalID: draft.externalID)
     }
 }
 

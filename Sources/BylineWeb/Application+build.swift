@@ -1,0 +1,61 @@
+import Foundation
+import Hummingbird
+import Logging
+import BylineCore
+import BylineStore
+import BylineSQLite
+
+/// The stores and engines one Byline process runs on, built from configuration. The CLI and the web app
+/// both get theirs from ``BylineServices/make(config:)``: the one wiring point.
+public struct BylineServices: Sendable {
+    public let config: BylineConfig
+    public let stores: Stores
+    public let writer: ArticleWriter
+    public let importer: ImportRunner
+
+    /// Opens the configured store and builds the engines on it.
+    /// - Throws: when the store cannot be opened or migrated.
+    public static func make(config: BylineConfig) throws -> BylineServices {
+        let stores: Stores
+        switch config.storage {
+        case .memory: stores = Stores(MemoryStore())
+        case .sqlite(let path): stores = Stores(try SQLiteStore(path: path))
+        }
+        let writer = ArticleWriter(stores: stores)
+        return BylineServices(config: config, stores: stores, writer: writer,
+                              importer: ImportRunner(writer: writer, stores: stores))
+    }
+}
+
+/// Builds the web application: services, demo content when empty, router and middleware.
+/// - Throws: when the store cannot be opened or the demo content cannot be loaded.
+public func buildApplication(config: BylineConfig, clock: @escaping @Sendable () -> Date = { Date() }) async throws -> some ApplicationProtocol {
+    var logger = Logger(label: "byline")
+    logger.logLevel = config.logLevel
+    let services = try BylineServices.make(config: config)
+    if config.loadDemoWhenEmpty {
+        try await DemoLoader(runner: services.importer, stores: services.stores).loadIfEmpty(logger: logger)
+    }
+    let router = buildRouter(services: services, clock: clock)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Byline"),
+        logger: logger)
+}
+
+/// The router with every route and middleware; exposed for tests that want the router alone.
+public func buildRouter(services: BylineServices, clock: @escaping @Sendable () -> Date = { Date() }) -> Router<BasicRequestContext> {
+    let router = Router(context: BasicRequestContext.self)
+    let config = services.config
+    router.middlewares.add(LogRequestsMiddleware(.info))
+    router.middlewares.add(SiteErrorMiddleware<BasicRequestContext>(render: { status, title, message in
+        // Error pages carry the navigation when it can be had cheaply; an error page must never fail itself.
+        ErrorPage(status: status, title: title, message: message)
+            .render(layout: Layout(siteName: config.siteName, baseURL: config.baseURL, language: config.language, sections: []))
+    }))
+    SiteController<BasicRequestContext>(
+        stores: services.stores, config: config, cache: PageCache(ttl: config.pageCacheTTL),
+        related: RelatedPicker(stores: services.stores), clock: clock
+    ).register(on: router)
+    return router
+}

@@ -1,0 +1,50 @@
+import Foundation
+import Synchronization
+
+/// A rendered page with its validators.
+struct RenderedPage: Sendable {
+    var body: [UInt8]
+    var etag: String
+    var lastModified: Date?
+    var contentType: String
+
+    init(body: [UInt8], lastModified: Date?, contentType: String = "text/html; charset=utf-8") {
+        self.body = body
+        self.lastModified = lastModified
+        self.contentType = contentType
+        self.etag = "\"\(String(Self.fnv1a(body), radix: 16))\""
+    }
+
+    /// FNV-1a 64: fast, stable across runs and nodes, enough to tell two renderings apart.
+    static func fnv1a(_ bytes: [UInt8]) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return hash
+    }
+}
+
+/// Rendered public pages, keyed by path, valid while the store's change token is unchanged and for at most `ttl`
+/// (the time bound makes scheduled stories appear and other nodes' writes show up without coordination).
+final class PageCache: Sendable {
+    private struct Entry { var token: Int64; var expires: Date; var page: RenderedPage }
+    private let entries = Mutex<[String: Entry]>([:])
+    private let ttl: TimeInterval
+    private let capacity: Int
+
+    init(ttl: TimeInterval, capacity: Int = 20_000) { self.ttl = ttl; self.capacity = capacity }
+
+    func page(for key: String, token: Int64, now: Date) -> RenderedPage? {
+        entries.withLock { entries in
+            guard let entry = entries[key], entry.token == token, entry.expires > now else { return nil }
+            return entry.page
+        }
+    }
+
+    func store(_ page: RenderedPage, for key: String, token: Int64, now: Date) {
+        guard ttl > 0 else { return }
+        entries.withLock { entries in
+            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+            entries[key] = Entry(token: token, expires: now.addingTimeInterval(ttl), page: page)
+        }
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import Hummingbird
+import BylineCore
+import BylineStore
+
+/// The public, server-rendered site: home, section, tag, author and article pages, plus health and assets.
+struct SiteController<Context: RequestContext>: Sendable {
+    let stores: Stores
+    let config: BylineConfig
+    let cache: PageCache
+    let related: RelatedPicker
+    let clock: @Sendable () -> Date
+
+    static var listSize: Int { 20 }
+
+    func register(on router: Router<Context>) {
+        router.get("/healthz") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
+                     body: ResponseBody(byteBuffer: ByteBuffer(string: "ok\n")))
+        }
+        router.get("/assets/site.css") { request, _ in
+            ConditionalGET.response(for: Stylesheet.page, request: request, cacheControl: "public, max-age=86400")
+        }
+        router.get("/") { request, _ in try await cached(request) { try await home(request) } }
+        router.get("/section/:slug") { request, context in
+            let slug = try RequestParsing.slug(context, "slug")
+            let page = try RequestParsing.page(request, size: Self.listSize)
+            return try await cached(request) { try await section(slug, page) }
+        }
+        router.get("/tag/:slug") { request, context in
+            let slug = try RequestParsing.slug(context, "slug")
+            let page = try RequestParsing.page(request, size: Self.listSize)
+            return try await cached(request) { try await tag(slug, page) }
+        }
+        router.get("/author/:slug") { request, context in
+            let slug = try RequestParsing.slug(context, "slug")
+            let page = try RequestParsing.page(request, size: Self.listSize)
+            return try await cached(request) { try await author(slug, page) }
+        }
+        router.get("/article/:slug") { request, context in
+            let slug = try RequestParsing.slug(context, "slug")
+            return try await cached(request) { try await article(slug) }
+        }
+    }
+
+
+    // MARK: Caching
+
+    /// Serves a page from the cache when the store has not changed, else renders and caches it.
+    private func cached(_ request: Request, render: () async throws -> RenderedPage) async throws -> Response {
+        let now = clock()
+        let key = request.uri.path + "?" + (request.uri.queryParameters.get("page") ?? "1")
+        let token = try await stores.articles.changeToken()
+        let page: RenderedPage
+        if let hit = cache.page(for: key, token: token, now: now) {
+            page = hit
+        } else {
+            page = try await render()
+            cache.store(page, for: key, token: token, now: now)
+        }
+        return ConditionalGET.response(for: page, request: request,
+                                       cacheControl: "public, max-age=60, stale-while-revalidate=300")
+    }
+
+    private func layout(_ sections: [Section]) -> Layout {
+        Layout(siteName: config.siteName, baseURL: config.baseURL, language: config.language, sections: sections)
+    }
+
+    // MARK: Pages
+
+    private func home(_ request: Request) async throws -> RenderedPage {
+        let now = clock()
+        let sections = try await stores.sections.sections()
+        let latest = try await stores.articles.list(ArticleQuery(visibility: .publicAt(now), page: PageRequest(page: 1, size: 1)))
+        let lead = latest.items.first
+        var shown: Set<ArticleID> = Set(lead.map { [$0.id] } ?? [])
+        var blocks: [(section: Section, stories: [ArticleSummary])] = []
+        for section in sections {
+            let stories = try await stores.articles.list(ArticleQuery(
+                visibility: .publicAt(now), section: section.id, excluding: shown, page: PageRequest(page: 1, size: 4)))
+            shown.formUnion(stories.items.map(\.id))
+            blocks.append((section, stories.items))
+        }
+        let newest = ([lead].compactMap { $0 } + blocks.flatMap(\.stories)).map(\.updatedAt).max()
+        let page = HomePage(lead: lead, sections: blocks, description: config.siteDescription)
+        return RenderedPage(body: page.render(layout: layout(sections)), lastModified: newest)
+    }
+
+    private func section(_ slug: Slug, _ request: PageRequest) async throws -> RenderedPage {
+        guard let section = try await stores.sections.section(slug: slug) else {
+            throw SiteError.notFound("There is no section called “\(slug.rawValue)”.")
+        }
+        let page = try await listing(ArticleQuery(visibility: .publicAt(clock()), section: section.id, page: request))
+        return try await render(ListPage(title: section.name, kicker: "Section", description: section.summary, page: page,
+                                         path: { .section(slug, page: $0) }, currentSection: section.id), page)
+    }
+
+    private func tag(_ slug: Slug, _ request: PageRequest) async throws -> RenderedPage {
+        guard let tag = try await stores.tags.tag(slug: slug) else {
+            throw SiteError.notFound("There is no topic called “\(slug.rawValue)”.")
+        }
+        let page = try await listing(ArticleQuery(visibility: .publicAt(clock()), tag: tag.id, page: request))
+        return try await render(ListPage(title: tag.name, kicker: "Topic", description: "", page: page,
+                                         path: { .tag(slug, page: $0) }, currentSection: nil), page)
+    }
+
+    private func author(_ slug: Slug, _ request: PageRequest) async throws -> RenderedPage {
+        guard let author = try await stores.authors.author(slug: slug) else {
+            throw SiteError.notFound("There is no author called “\(slug.rawValue)”.")
+        }
+        let page = try await listing(ArticleQuery(visibility: .publicAt(clock()), author: author.id, page: request))
+        return try await render(ListPage(title: author.name, kicker: "Author", description: author.bio, page: page,
+                                         path: { .author(slug, page: $0) }, currentSection: nil), page)
+    }
+
+    private func listing(_ query: ArticleQuery) async throws -> Paged<ArticleSummary> {
+        let page = try await stores.articles.list(query)
+        if query.page.page > 1 && query.page.page > page.pageCount {
+            throw SiteError.notFound("This list has only \(page.pageCount) page\(page.pageCount == 1 ? "" : "s").")
+        }
+        return page
+    }
+
+    private func render(_ page: ListPage, _ items: Paged<ArticleSummary>) async throws -> RenderedPage {
+        let sections = try await stores.sections.sections()
+        return RenderedPage(body: page.render(layout: layout(sections)), lastModified: items.items.map(\.updatedAt).max())
+    }
+
+    private func article(_ slug: Slug) async throws -> RenderedPage {
+        let now = clock()
+        guard let article = try await stores.articles.article(slug: slug), article.isPublic(at: now) else {
+            throw SiteError.notFound("There is no story at this address. It may have been moved or unpublished.")
+        }
+        let picks = try await related.picks(for: article, now: now)
+        let sections = try await stores.sections.sections()
+        let page = ArticlePage(article: article, related: picks)
+        return RenderedPage(body: page.render(layout: layout(sections)), lastModified: article.updatedAt)
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import BylineCore
+
+/// A related story with the reason it was picked.
+struct RelatedPick {
+    var summary: ArticleSummary
+    var reason: String
+}
+
+/// The article page: section link, headline, dek, credits, time, lead image, body, tags, related block.
+struct ArticlePage {
+    let article: Article
+    let related: [RelatedPick]
+
+    func render(layout: Layout) -> [UInt8] {
+        let meta = PageMeta(title: article.headline, description: article.dek.isEmpty ? article.headline : article.dek,
+                            canonical: .article(article.slug), currentSection: article.section.id)
+        return layout.render(meta) { html in
+            html.raw("<article class=\"article\" aria-labelledby=\"headline\">\n<header class=\"article-header\">\n")
+            html.raw("<p class=\"kicker\">"); html.link(SitePath.section(article.section.slug).path, article.section.name); html.raw("</p>\n")
+            html.raw("<h1 id=\"headline\">"); html.text(article.headline); html.raw("</h1>\n")
+            if !article.dek.isEmpty { html.element("p", article.dek, class: "dek"); html.raw("\n") }
+            credits(into: &html)
+            if let publishedAt = article.publishedAt {
+                html.raw("<p class=\"dateline\">"); StoryList.time(publishedAt, into: &html)
+                if article.updatedAt.timeIntervalSince(publishedAt) > 3_600 {
+                    html.raw(" · Updated <time datetime=\""); html.text(Formatting.machineDate(article.updatedAt)); html.raw("\">")
+                    html.text(Formatting.humanDate(article.updatedAt)); html.raw("</time>")
+                }
+                html.raw("</p>\n")
+            }
+            html.raw("</header>\n")
+            if let image = article.leadImage {
+                html.raw("<figure class=\"lead-image\"><img src=\""); html.text(image.url); html.raw("\" alt=\""); html.text(image.alt)
+                html.raw("\" loading=\"eager\">")
+                if image.caption != nil || image.credit != nil {
+                    html.raw("<figcaption>")
+                    if let caption = image.caption { html.text(caption) }
+                    if let credit = image.credit { html.raw(" <span class=\"credit\">"); html.text(credit); html.raw("</span>") }
+                    html.raw("</figcaption>")
+                }
+                html.raw("</figure>\n")
+            }
+            html.raw("<div class=\"article-body\">\n"); html.raw(article.bodyHTML); html.raw("\n</div>\n")
+            if !article.tags.isEmpty {
+                html.raw("<nav class=\"tags\" aria-label=\"Topics\"><h2 class=\"visually-hidden\">Topics</h2><ul>")
+                for t in article.tags {
+                    html.raw("<li>"); html.link(SitePath.tag(t.tag.slug).path, t.tag.name, rel: "tag"); html.raw("</li>")
+                }
+                html.raw("</ul></nav>\n")
+            }
+            html.raw("</article>\n")
+            if !related.isEmpty {
+                html.raw("<aside class=\"related\" aria-labelledby=\"related-heading\">\n<h2 id=\"related-heading\">You May Also Like</h2>\n<ul class=\"stories compact\">")
+                for pick in related {
+                    html.raw("<li class=\"story\"><h3 class=\"story-headline\">")
+                    html.link(SitePath.article(pick.summary.slug).path, pick.summary.headline)
+                    html.raw("</h3>")
+                    html.element("p", pick.reason, class: "reason")
+                    html.raw("</li>")
+                }
+                html.raw("</ul>\n</aside>")
+            }
+        }
+    }
+
+    /// "By Ana Souza and Li Wei" then one line per role; nothing at all when the article has no author.
+    private func credits(into html: inout HTMLWriter) {
+        let lines = CreditLine.lines(for: article.contributors)
+        guard !lines.isEmpty else { return }
+        html.raw("<div class=\"byline\">")
+        for line in lines {
+            html.raw("<p>"); html.text(line.label); html.raw(" ")
+            for (i, author) in line.authors.enumerated() {
+                if i > 0 { html.raw(i == line.authors.count - 1 ? " and " : ", ") }
+                html.raw("<a rel=\"author\" href=\""); html.text(SitePath.author(author.slug).path); html.raw("\">")
+                html.text(author.name); html.raw("</a>")
+            }
+            html.raw("</p>")
+        }
+        html.raw("</div>\n")
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import BylineCore
+
+/// What the page shell needs besides the body: title, description, canonical path, navigation.
+struct PageMeta {
+    var title: String
+    var description: String
+    var canonical: SitePath?
+    /// Extra markup for `<head>` (already escaped or produced by the syndication writers).
+    var headExtra: String = ""
+    /// The section to mark as current in the navigation.
+    var currentSection: SectionID?
+}
+
+/// The shell every page shares: landmarks, skip link, navigation, footer.
+struct Layout {
+    let siteName: String
+    let baseURL: String
+    let language: String
+    let sections: [Section]
+
+    func render(_ meta: PageMeta, body: (inout HTMLWriter) -> Void) -> [UInt8] {
+        var html = HTMLWriter()
+        html.raw("<!doctype html>\n<html lang=\""); html.text(language); html.raw("\">\n<head>\n<meta charset=\"utf-8\">\n")
+        html.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+        html.text(meta.title == siteName ? siteName : "\(meta.title) | \(siteName)")
+        html.raw("</title>\n<meta name=\"description\" content=\""); html.text(meta.description); html.raw("\">\n")
+        if let canonical = meta.canonical {
+            html.raw("<link rel=\"canonical\" href=\""); html.text(canonical.url(base: baseURL)); html.raw("\">\n")
+        }
+        html.raw("<link rel=\"stylesheet\" href=\""); html.text(SitePath.stylesheet.path); html.raw("\">\n")
+        html.raw(meta.headExtra)
+        html.raw("</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n")
+        html.raw("<header class=\"masthead\">\n<div class=\"wrap\">\n<p class=\"site-name\"><a href=\"")
+        html.text(SitePath.home().path); html.raw("\">"); html.text(siteName); html.raw("</a></p>\n")
+        html.raw("<nav aria-label=\"Sections\"><ul>")
+        for section in sections {
+            html.raw("<li><a href=\""); html.text(SitePath.section(section.slug).path); html.raw("\"")
+            if section.id == meta.currentSection { html.raw(" aria-current=\"page\"") }
+            html.raw(">"); html.text(section.name); html.raw("</a></li>")
+        }
+        html.raw("</ul></nav>\n</div>\n</header>\n<main id=\"main\" class=\"wrap\">\n")
+        body(&html)
+        html.raw("\n</main>\n<footer class=\"site-footer\">\n<div class=\"wrap\">\n<p>")
+        html.text(siteName); html.raw(" · published with Byline</p>\n</div>\n</footer>\n</body>\n</html>\n")
+        return html.bytes
+    }
+}
+
+/// Renders lists of stories the same way on every page.
+enum StoryList {
+    /// A list of story cards; `headingLevel` is the level of each story's headline.
+    static func render(_ items: [ArticleSummary], headingLevel: Int = 3, showSection: Bool = true, into html: inout HTMLWriter) {
+        html.raw("<ul class=\"stories\">")
+        for item in items { card(item, headingLevel: headingLevel, showSection: showSection, into: &html) }
+        html.raw("</ul>")
+    }
+
+    static func card(_ item: ArticleSummary, headingLevel: Int, showSection: Bool, into html: inout HTMLWriter) {
+        html.raw("<li class=\"story\">")
+        if showSection {
+            html.raw("<p class=\"kicker\">"); html.link(SitePath.section(item.section.slug).path, item.section.name); html.raw("</p>")
+        }
+        html.raw("<h\(headingLevel) class=\"story-headline\">")
+        html.link(SitePath.article(item.slug).path, item.headline)
+        html.raw("</h\(headingLevel)>")
+        if !item.dek.isEmpty { html.element("p", item.dek, class: "dek") }
+        meta(contributors: item.contributors, publishedAt: item.publishedAt, into: &html)
+        html.raw("</li>")
+    }
+
+    /// The small credit-and-date line under a story card.
+    static func meta(contributors: [Contributor], publishedAt: Date?, into html: inout HTMLWriter) {
+        let names = contributors.filter { $0.role == nil }.map(\.author.name)
+        guard !names.isEmpty || publishedAt != nil else { return }
+        html.raw("<p class=\"meta\">")
+        if !names.isEmpty { html.raw("<span class=\"by\">By "); html.text(Formatting.joinedNames(names)); html.raw("</span> ") }
+        if let publishedAt { time(publishedAt, into: &html) }
+        html.raw("</p>")
+    }
+
+    static func time(_ date: Date, into html: inout HTMLWriter) {
+        html.raw("<time datetime=\""); html.text(Formatting.machineDate(date)); html.raw("\">")
+        html.text(Formatting.humanDate(date)); html.raw("</time>")
+    }
+
+    /// Previous/next links for a paged list; nothing when there is one page.
+    static func pagination<T>(_ page: Paged<T>, path: (Int) -> SitePath, into html: inout HTMLWriter) {
+        guard page.pageCount > 1 else { return }
+        html.raw("<nav class=\"pagination\" aria-label=\"Pages\"><ul>")
+        if page.hasPrevious {
+            html.raw("<li><a rel=\"prev\" href=\""); html.text(path(page.request.page - 1).path); html.raw("\">Newer stories</a></li>")
+        }
+        html.raw("<li><span aria-current=\"page\">Page \(page.request.page) of \(page.pageCount)</span></li>")
+        if page.hasNext {
+            html.raw("<li><a rel=\"next\" href=\""); html.text(path(page.request.page + 1).path); html.raw("\">Older stories</a></li>")
+        }
+        html.raw("</ul></nav>")
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import BylineCore
+
+/// The home page: the lead story, then the latest stories of each section, never repeating a story.
+struct HomePage {
+    let lead: ArticleSummary?
+    let sections: [(section: Section, stories: [ArticleSummary])]
+    let description: String
+
+    func render(layout: Layout) -> [UInt8] {
+        layout.render(PageMeta(title: layout.siteName, description: description, canonical: .home())) { html in
+            html.raw("<h1 class=\"visually-hidden\">"); html.text(layout.siteName); html.raw("</h1>\n")
+            if let lead {
+                html.raw("<section class=\"lead\" aria-labelledby=\"lead-heading\">\n<h2 id=\"lead-heading\" class=\"visually-hidden\">Top story</h2>\n")
+                html.raw("<p class=\"kicker\">"); html.link(SitePath.section(lead.section.slug).path, lead.section.name); html.raw("</p>")
+                html.raw("<h3 class=\"lead-headline\">"); html.link(SitePath.article(lead.slug).path, lead.headline); html.raw("</h3>")
+                if !lead.dek.isEmpty { html.element("p", lead.dek, class: "dek") }
+                StoryList.meta(contributors: lead.contributors, publishedAt: lead.publishedAt, into: &html)
+                html.raw("\n</section>\n")
+            } else {
+                html.raw("<p>No stories have been published yet.</p>")
+            }
+            html.raw("<div class=\"section-grid\">")
+            for block in sections where !block.stories.isEmpty {
+                html.raw("<section class=\"section-block\" aria-labelledby=\"s-\(block.section.slug.rawValue)\">\n")
+                html.raw("<h2 id=\"s-\(block.section.slug.rawValue)\">"); html.link(SitePath.section(block.section.slug).path, block.section.name)
+                html.raw("</h2>\n")
+                StoryList.render(block.stories, headingLevel: 3, showSection: false, into: &html)
+                html.raw("\n</section>\n")
+            }
+            html.raw("</div>")
+        }
+    }
+}
+
+/// A section, tag or author page: a heading, an optional description and a paged list of stories.
+struct ListPage {
+    let title: String
+    let kicker: String
+    let description: String
+    let page: Paged<ArticleSummary>
+    let path: (Int) -> SitePath
+    let currentSection: SectionID?
+
+    func render(layout: Layout) -> [UInt8] {
+        let pageTitle = page.request.page > 1 ? "\(title) (page \(page.request.page))" : title
+        let meta = PageMeta(title: pageTitle, description: description.isEmpty ? "Stories: \(title)" : description,
+                            canonical: path(page.request.page), currentSection: currentSection)
+        return layout.render(meta) { html in
+            html.raw("<header class=\"list-header\">")
+            html.element("p", kicker, class: "kicker")
+            html.raw("<h1>"); html.text(title); html.raw("</h1>")
+            if !description.isEmpty { html.element("p", description, class: "dek") }
+            html.raw("</header>\n")
+            if page.items.isEmpty {
+                html.raw("<p>No stories yet.</p>")
+            } else {
+                StoryList.render(page.items, headingLevel: 2, showSection: currentSection == nil, into: &html)
+            }
+            StoryList.pagination(page, path: path, into: &html)
+        }
+    }
+}
+
+/// The page for anything that is not there.
+struct ErrorPage {
+    let status: Int
+    let title: String
+    let message: String
+
+    func render(layout: Layout) -> [UInt8] {
+        layout.render(PageMeta(title: title, description: message, canonical: nil)) { html in
+            html.raw("<div class=\"error-page\">")
+            html.element("p", "Error \(status)", class: "kicker")
+            html.raw("<h1>"); html.text(title); html.raw("</h1>")
+            html.element("p", message)
+            html.raw("<p><a href=\""); html.text(SitePath.home().path); html.raw("\">Go to the front page</a></p></div>")
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import BylineWeb
+
+/// `byline serve`: runs the site.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the site (loads the demo content when the store is empty).")
+
+    @OptionGroup var storage: StorageOptions
+
+    @Option(help: "Address to listen on.")
+    var host: String = ProcessInfo.processInfo.environment["BYLINE_HOST"] ?? "127.0.0.1"
+
+    @Option(help: "Port to listen on.")
+    var port: Int = ProcessInfo.processInfo.environment["BYLINE_PORT"].flatMap(Int.init) ?? 8080
+
+    @Option(name: .customLong("base-url"), help: "Public URL of the site, for absolute links (default: http://HOST:PORT).")
+    var baseURL: String? = ProcessInfo.processInfo.environment["BYLINE_BASE_URL"]
+
+    @Option(name: .customLong("site-name"), help: "The site's name.")
+    var siteName: String = ProcessInfo.processInfo.environment["BYLINE_SITE_NAME"] ?? "Byline"
+
+    @Flag(name: .customLong("no-demo"), help: "Do not load the demo content into an empty store.")
+    var noDemo = false
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel: String = ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "info"
+
+    func validate() throws {
+        guard (1...65_535).contains(port) else { throw ValidationError("--port must be from 1 to 65535, not \(port).") }
+        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level \(logLevel.debugDescription) is not a level.") }
+    }
+
+    func run() async throws {
+        let config = BylineConfig(host: host, port: port, storage: storage.storage, baseURL: baseURL, siteName: siteName,
+                                  loadDemoWhenEmpty: !noDemo, logLevel: Logger.Level(rawValue: logLevel) ?? .info)
+        let app = try await buildApplication(config: config)
+        try await app.runService()
+    }
+}
