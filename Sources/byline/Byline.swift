@@ -10,6 +10,9 @@ struct Byline: AsyncParsableCommand {
             ServeCommand.self,
             ImportCommand.self,
             EvalCommand.self,
+            TrainNERCommand.self,
+            BuildKBCommand.self,
+            TagCommand.self,
         ]
     )
 }

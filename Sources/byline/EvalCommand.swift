@@ -6,6 +6,7 @@ struct EvalCommand: AsyncParsableCommand {
         commandName: "eval",
         abstract: "Measure Byline's engines (entities, search, related, recommendations) on data.",
         subcommands: [
+            EvalNERCommand.self,
         ]
     )
 }
