@@ -1,0 +1,256 @@
+import Foundation
+import BylineCore
+
+/// An anonymous reader: the random id from the reader's cookie, never a person's identity.
+public struct ReaderID: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The id as stored in the cookie.
+    public var rawValue: String
+    /// Wraps a cookie value.
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+    public var description: String { rawValue }
+}
+
+/// One article read by one reader at one time.
+public struct ReadingEvent: Hashable, Sendable, Codable {
+    /// Who read.
+    public var reader: ReaderID
+    /// What they read.
+    public var article: ArticleID
+    /// When.
+    public var at: Date
+
+    /// Makes an event.
+    public init(reader: ReaderID, article: ArticleID, at: Date) {
+        self.reader = reader; self.article = article; self.at = at
+    }
+}
+
+/// Settings of the reading model: what counts as co-reading and how fast signals fade.
+public struct ReadingModelConfiguration: Hashable, Sendable {
+    /// Two reads by one reader count as co-reading when at most this far apart (a session).
+    public var coReadWindow: TimeInterval = 30 * 60
+    /// Each read pairs with at most this many of the reader's previous reads.
+    public var coReadDepth: Int = 4
+    /// Weight of a pair (earlier → later) in the reverse direction (later → earlier).
+    public var reverseWeight: Double = 0.5
+    /// Half-life of co-reading evidence.
+    public var coReadHalfLife: TimeInterval = 2 * 86_400
+    /// Half-life of trending popularity.
+    public var popularityHalfLife: TimeInterval = 4 * 3_600
+    /// Reads kept per reader (history shown to and cleared by the reader, and excluded from lists).
+    public var historyLength: Int = 200
+    /// How long raw reads are kept for "most read" windows; also the longest window it can answer.
+    public var mostReadRetention: TimeInterval = 7 * 86_400
+    /// How often (in event time) the trending shortlist is recomputed.
+    public var trendingRefreshInterval: TimeInterval = 60
+    /// Length of the trending shortlist.
+    public var trendingShortlist: Int = 300
+
+    /// The defaults.
+    public init() {}
+}
+
+/// An in-memory model of reading: per-reader recent history, time-decayed item-to-item co-reading,
+/// time-decayed popularity (trending) and raw recent reads ("most read").
+///
+/// Pure and incremental: feed it events with ``record(_:)`` in roughly time order (the web app
+/// replays stored events at start-up, then feeds new ones in batches). Decays use one moving
+/// exponential scale, so recording is O(co-read depth) and nothing is recomputed per event.
+public struct ReadingModel: Sendable {
+    /// The settings.
+    public let configuration: ReadingModelConfiguration
+
+    struct History: Sendable {
+        var items: [Int32] = []
+        var times: [Double] = []
+    }
+
+    private(set) var articles: [ArticleID] = []
+    private var itemIndex: [ArticleID: Int32] = [:]
+    private(set) var firstSeen: [Double] = []
+    /// Decayed popularity in units of `exp(popularityRate * (t - origin))`.
+    private(set) var popularity: [Double] = []
+    /// Directional co-reading weights, in units of `exp(coReadRate * (t - origin))`.
+    private(set) var coRead: [[Int32: Float]] = []
+    private(set) var coReadTotal: [Double] = []
+    private var readers: [ReaderID: History] = [:]
+    private var logTimes: [Double] = []
+    private var logItems: [Int32] = []
+    private var logHead = 0
+    private(set) var trendingList: [Int32] = []
+    private var lastRefresh = -Double.infinity
+    private var origin: Double?
+    /// The latest event time seen.
+    public private(set) var latestEventTime: Date?
+
+    let popularityRate: Double
+    let coReadRate: Double
+
+    /// Makes an empty model.
+    public init(configuration: ReadingModelConfiguration = ReadingModelConfiguration()) {
+        self.configuration = configuration
+        self.popularityRate = log(2) / max(1, configuration.popularityHalfLife)
+        self.coReadRate = log(2) / max(1, configuration.coReadHalfLife)
+    }
+
+    /// The number of distinct articles read.
+    public var articleCount: Int { articles.count }
+
+    /// Records one read.
+    public mutating func record(_ event: ReadingEvent) {
+        let t = event.at.timeIntervalSince1970
+        rebaseIfNeeded(at: t)
+        let base = origin ?? t
+        let item = index(of: event.article, at: t)
+        popularity[Int(item)] += exp(popularityRate * (t - base))
+
+        var history = readers.removeValue(forKey: event.reader) ?? History()
+        if !history.items.contains(item) {
+            let scale = exp(coReadRate * (t - base))
+            var depth = 0
+            var k = history.items.count - 1
+            while k >= 0 && depth < configuration.coReadDepth {
+                if abs(t - history.times[k]) > configuration.coReadWindow { break }
+                depth += 1
+                let earlier = history.items[k]
+                let w = scale / Double(depth)
+                coRead[Int(earlier)][item, default: 0] += Float(w)
+                coReadTotal[Int(earlier)] += w
+                let back = w * configuration.reverseWeight
+                if back > 0 {
+                    coRead[Int(item)][earlier, default: 0] += Float(back)
+                    coReadTotal[Int(item)] += back
+                }
+                k -= 1
+            }
+        }
+        history.items.append(item)
+        history.times.append(t)
+        if history.items.count > configuration.historyLength {
+            let extra = history.items.count - configuration.historyLength
+            history.items.removeFirst(extra)
+            history.times.removeFirst(extra)
+        }
+        readers[event.reader] = history
+
+        logTimes.append(t)
+        logItems.append(item)
+        let keepAfter = t - configuration.mostReadRetention
+        while logHead < logTimes.count && logTimes[logHead] < keepAfter { logHead += 1 }
+        if logHead > 4096 && logHead * 2 > logTimes.count {
+            logTimes.removeFirst(logHead); logItems.removeFirst(logHead); logHead = 0
+        }
+        if latestEventTime.map({ event.at > $0 }) ?? true { latestEventTime = event.at }
+        if t >= lastRefresh + configuration.trendingRefreshInterval { refreshTrending(at: t) }
+    }
+
+    /// Records many reads in order.
+    public mutating func record<S: Sequence>(contentsOf events: S) where S.Element == ReadingEvent {
+        for e in events { record(e) }
+    }
+
+    /// Forgets a reader's history (the reader cleared it); aggregate counts stay, as they are anonymous.
+    public mutating func forget(_ reader: ReaderID) { readers[reader] = nil }
+
+    /// The reader's remembered reads, most recent first.
+    public func history(of reader: ReaderID) -> [(article: ArticleID, at: Date)] {
+        guard let h = readers[reader] else { return [] }
+        return zip(h.items, h.times).reversed().map { (articles[Int($0.0)], Date(timeIntervalSince1970: $0.1)) }
+    }
+
+    /// Whether the reader has read `article` (within the remembered history).
+    public func hasRead(_ reader: ReaderID, _ article: ArticleID) -> Bool {
+        guard let h = readers[reader], let i = itemIndex[article] else { return false }
+        return h.items.contains(i)
+    }
+
+    /// The most read articles in `window` (24 hours by default) before `now`, with read counts,
+    /// most read first (ties: the more recently first read wins). Windows longer than
+    /// ``ReadingModelConfiguration/mostReadRetention`` are cut to it.
+    public func mostRead(window: TimeInterval = 86_400, now: Date, limit: Int = 10,
+                         where include: (ArticleID) -> Bool = { _ in true }) -> [(article: ArticleID, reads: Int)] {
+        let end = now.timeIntervalSince1970
+        let start = end - window
+        var counts: [Int32: Int] = [:]
+        var i = logTimes.count - 1
+        while i >= logHead {
+            let t = logTimes[i]
+            if t < start { if t < start - configuration.coReadWindow { break } else { i -= 1; continue } }
+            if t <= end { counts[logItems[i], default: 0] += 1 }
+            i -= 1
+        }
+        var top = TopK<Int32>(capacity: limit)
+        for (item, n) in counts where include(articles[Int(item)]) {
+            top.insert(Double(n) + firstSeen[Int(item)] * 1e-12, item)
+        }
+        return top.sorted().compactMap { _, item in counts[item].map { (articles[Int(item)], $0) } }
+    }
+
+    /// Trending articles at the time of the latest refresh: decayed popularity, highest first, with
+    /// scores relative to the top one (0...1).
+    public func trending(limit: Int, where include: (ArticleID) -> Bool = { _ in true }) -> [(article: ArticleID, score: Double)] {
+        let top = trendingList.first.map { popularity[Int($0)] } ?? 0
+        guard top > 0 else { return [] }
+        var out: [(ArticleID, Double)] = []
+        for item in trendingList where out.count < limit {
+            let id = articles[Int(item)]
+            if include(id) { out.append((id, popularity[Int(item)] / top)) }
+        }
+        return out
+    }
+
+    /// Articles co-read with `article`, strongest first, with the share of its co-reading each takes.
+    public func coReadNeighbours(of article: ArticleID, limit: Int) -> [(article: ArticleID, share: Double)] {
+        guard let i = itemIndex[article], coReadTotal[Int(i)] > 0 else { return [] }
+        var top = TopK<Int32>(capacity: limit)
+        for (j, w) in coRead[Int(i)] { top.insert(Double(w), j) }
+        let total = coReadTotal[Int(i)]
+        return top.sorted().map { (articles[Int($0.1)], $0.0 / total) }
+    }
+
+    // MARK: Internals shared with the recommender
+
+    func itemID(_ article: ArticleID) -> Int32? { itemIndex[article] }
+    func historyItems(of reader: ReaderID) -> (items: [Int32], times: [Double])? {
+        readers[reader].map { ($0.items, $0.times) }
+    }
+
+    private mutating func index(of article: ArticleID, at t: Double) -> Int32 {
+        if let i = itemIndex[article] { return i }
+        let i = Int32(articles.count)
+        itemIndex[article] = i
+        articles.append(article)
+        firstSeen.append(t)
+        popularity.append(0)
+        coRead.append([:])
+        coReadTotal.append(0)
+        return i
+    }
+
+    /// Recomputes the trending shortlist (top popularity); O(articles).
+    private mutating func refreshTrending(at t: Double) {
+        lastRefresh = t
+        var top = TopK<Int32>(capacity: configuration.trendingShortlist)
+        for (i, p) in popularity.enumerated() where p > 0 && p > top.threshold { top.insert(p, Int32(i)) }
+        trendingList = top.sorted().map(\.1)
+    }
+
+    /// Moves the decay origin forward before the exponential scales overflow (every few months).
+    private mutating func rebaseIfNeeded(at t: Double) {
+        guard let o = origin else { origin = t; return }
+        guard coReadRate * (t - o) > 30 || popularityRate * (t - o) > 300 else { return }
+        let popShrink = exp(-popularityRate * (t - o))
+        let coShrink = exp(-coReadRate * (t - o))
+        for i in popularity.indices { popularity[i] *= popShrink }
+        for i in coRead.indices {
+            coReadTotal[i] *= coShrink
+            for (j, w) in coRead[i] { coRead[i][j] = Float(Double(w) * coShrink) }
+        }
+        origin = t
+    }
+
+    /// The current value of a stored popularity at time `t`, in reads.
+    func decayedPopularity(_ item: Int32, at t: Double) -> Double {
+        popularity[Int(item)] * exp(popularityRate * ((origin ?? t) - t))
+    }
+}
