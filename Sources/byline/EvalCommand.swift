@@ -7,6 +7,7 @@ struct EvalCommand: AsyncParsableCommand {
         abstract: "Measure Byline's engines (entities, search, related, recommendations) on data.",
         subcommands: [
             EvalNERCommand.self,
+            EvalTaggerCommand.self,
         ]
     )
 }
