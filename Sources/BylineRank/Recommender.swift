@@ -169,12 +169,7 @@ public struct Recommender: Sendable {
             inSection = { catalog.metadata(of: $0)?.sectionID == section }
         }
         var trendCandidates: [Int32] = []
-        var trendSectionPenalty: [Int32: Double] = [:]
-        for item in model.trendingList where trendCandidates.count < c.trendingCandidates {
-            guard allowed(item) else { continue }
-            if let inSection, !inSection(model.articles[Int(item)]) {
-                trendSectionPenalty[item] = 0.5  // a new reader sees the current section's trending first
-            }
+        for item in model.trendingList where trendCandidates.count < c.trendingCandidates && allowed(item) {
             trendCandidates.append(item)
         }
         let trendTop = model.trendingList.first.map { model.popularity[Int($0)] } ?? 0
@@ -182,9 +177,11 @@ public struct Recommender: Sendable {
         var top = TopK<Candidate>(capacity: max(request.limit * 3, request.limit + 10))
         func consider(_ id: ArticleID, item: Int32?, co: Double, content: Double) {
             var trend = 0.0
-            if let item, trendTop > 0 { trend = model.popularity[Int(item)] / trendTop * (trendSectionPenalty[item] ?? 1) }
+            if let item, trendTop > 0 { trend = model.popularity[Int(item)] / trendTop }
             let parts = (co: c.coReadWeight * co, content: c.contentWeight * content, trend: c.trendingWeight * trend)
             var score = parts.co + parts.content + parts.trend
+            // A new reader sees the current section first: other sections only fill what is left.
+            if let inSection, !inSection(id) { score *= 1e-3 }
             guard score > 0, score > top.threshold else { return }  // freshness only lowers a score
             let published = catalog?.metadata(of: id)?.publishedAt.timeIntervalSince1970 ?? item.map { model.firstSeen[Int($0)] }
             if let published {

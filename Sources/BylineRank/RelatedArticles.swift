@@ -201,6 +201,7 @@ public struct RelatedIndex: Sendable {
             let id: Int32
             if let known = entityIDs[key] {
                 id = known
+                if let name = document.entityNames[raw] { entityDisplayNames[Int(known)] = name }
             } else {
                 id = Int32(entityPostings.count)
                 entityIDs[key] = id
