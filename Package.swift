@@ -35,7 +35,7 @@ let package = Package(
         // Ranking: related articles, recommendations, search ranking.
         .target(name: "BylineRank", dependencies: ["BylineStore"]),
         // Importers: files -> domain values.
-        .target(name: "BylineImport", dependencies: ["BylineCore"]),
+        .target(name: "BylineImport", dependencies: ["BylineCore", "BylineText"]),
         // Feeds, sitemaps, structured data: values -> text.
         .target(name: "BylineSyndication", dependencies: ["BylineCore"]),
         // Original demo content (written for Byline).

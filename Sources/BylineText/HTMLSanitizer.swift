@@ -1,3 +1,5 @@
+import Foundation
+
 /// Cleans untrusted HTML (imported bodies, Markdown with inline HTML) down to an allowlist of tags,
 /// attributes and URL schemes, and writes it back as well-formed, escaped HTML (also well-formed XML).
 ///
@@ -18,6 +20,9 @@ public struct HTMLSanitizer: Sendable {
         "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "sup", "sub", "abbr", "span", "div",
         "del", "ins", "mark", "small", "dl", "dt", "dd",
     ]
+
+    /// How deeply kept elements may nest.
+    static let maxDepth = 100
 
     /// Elements with no content and no end tag.
     static let voidElements: Set<String> = ["br", "img", "hr"]
@@ -55,6 +60,12 @@ public struct HTMLSanitizer: Sendable {
 
     /// Sanitises `html`; the result is safe to place in a page as is.
     public func sanitize(_ html: String) -> String {
+        sanitize(html, resolvingAgainst: nil)
+    }
+
+    /// Sanitises `html` and makes relative `href`, `src` and `cite` URLs absolute against `base`
+    /// (for imported content, whose relative links point at the site it came from).
+    public func sanitize(_ html: String, resolvingAgainst base: URL?) -> String {
         var output = ""
         output.reserveCapacity(html.utf8.count)
         var open: [String] = []
@@ -85,7 +96,9 @@ public struct HTMLSanitizer: Sendable {
                 }
                 let name = rawName == "h1" ? "h2" : rawName
                 guard Self.allowedElements.contains(name) else { continue }
-                guard let written = Self.attributes(for: name, from: attributes) else { continue }
+                // Past this depth, tags are dropped and their text kept: XML readers of feeds stop at 256 levels.
+                if open.count >= Self.maxDepth && !Self.voidElements.contains(name) { continue }
+                guard let written = Self.attributes(for: name, from: attributes, base: base) else { continue }
                 Self.closeImplied(by: name, open: &open, output: &output)
                 output += "<" + name
                 for attribute in written {
@@ -134,9 +147,44 @@ public struct HTMLSanitizer: Sendable {
         }
     }
 
+    /// The text of `html`: tags removed, entities decoded, the content of `script`, `style` and other dropped
+    /// elements left out, and runs of whitespace collapsed to one space. For headlines and summaries.
+    public func plainText(_ html: String) -> String {
+        var text = ""
+        var dropped = 0
+        for token in HTMLTokenizer.tokenize(html) {
+            switch token {
+            case .text(let t) where dropped == 0: text += t
+            case .startTag(let name, _, _):
+                if Self.droppedWithContent.contains(name), !Self.voidDropped.contains(name),
+                   !HTMLTokenizer.rawTextElements.contains(name) { dropped += 1 }
+                else if dropped == 0, Self.blockBoundaries.contains(name) { text += " " }
+            case .endTag(let name):
+                if Self.droppedWithContent.contains(name), !HTMLTokenizer.rawTextElements.contains(name) { dropped = max(0, dropped - 1) }
+            default: break
+            }
+        }
+        var out = ""
+        var pendingSpace = false
+        for c in text.unicodeScalars where Self.isWritable(c) {
+            if c.properties.isWhitespace {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out += " "; pendingSpace = false }
+                out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    /// Tags whose start separates words in ``plainText(_:)``.
+    private static let blockBoundaries: Set<String> = [
+        "p", "br", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr", "blockquote", "hr", "figcaption",
+    ]
+
     /// The attributes to write for an allowed element, validated and normalised;
     /// `nil` when the element itself must go (an `img` without a usable `src`).
-    private static func attributes(for element: String, from input: [HTMLAttribute]) -> [HTMLAttribute]? {
+    private static func attributes(for element: String, from input: [HTMLAttribute], base: URL?) -> [HTMLAttribute]? {
         let allowed = elementAttributes[element, default: []].union(globalAttributes)
         var out: [HTMLAttribute] = []
         var isExternalLink = false
@@ -145,11 +193,11 @@ public struct HTMLSanitizer: Sendable {
             let value = attribute.value
             switch attribute.name {
             case "href":
-                guard let url = URLPolicy.clean(value, allowMailto: true) else { continue }
+                guard let url = URLPolicy.clean(value, allowMailto: true, base: base) else { continue }
                 isExternalLink = URLPolicy.isExternal(url)
                 out.append(HTMLAttribute(name: "href", value: url))
             case "src", "cite":
-                guard let url = URLPolicy.clean(value, allowMailto: false) else { continue }
+                guard let url = URLPolicy.clean(value, allowMailto: false, base: base) else { continue }
                 out.append(HTMLAttribute(name: attribute.name, value: url))
             case "rel":
                 relTokens = value.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
@@ -243,6 +291,19 @@ enum URLPolicy {
     /// at either end trimmed (a browser's URL parser does the same, so `jav&#x09;ascript:` is `javascript:`);
     /// inner spaces become `%20` and backslashes `%5C`. A scheme must be `http`, `https` or (for links)
     /// `mailto`; any other `:` before the first `/`, `?` or `#` rejects the URL.
+    static func clean(_ raw: String, allowMailto: Bool, base: URL?) -> String? {
+        guard let cleaned = clean(raw, allowMailto: allowMailto) else { return nil }
+        guard let base, !hasScheme(cleaned),
+              let resolved = URL(string: cleaned, relativeTo: base)?.absoluteString else { return cleaned }
+        return clean(resolved, allowMailto: allowMailto)
+    }
+
+    /// Whether a cleaned URL starts with a scheme (`http:`, `mailto:`).
+    private static func hasScheme(_ url: String) -> Bool {
+        let head = url.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        return head.contains(":")
+    }
+
     static func clean(_ raw: String, allowMailto: Bool) -> String? {
         var scalars = String.UnicodeScalarView()
         for c in raw.unicodeScalars {
