@@ -42,6 +42,7 @@ enum FeedDateParser {
         if let first = tokens.first, Int(first) == nil { tokens.removeFirst() }  // weekday
         guard tokens.count >= 4, let day = Int(tokens[0]), let month = months[String(tokens[1].lowercased().prefix(3))],
               var year = Int(tokens[2]) else { return nil }
+        guard year >= 0 else { return nil }
         if year < 100 { year += year < 50 ? 2000 : 1900 }
         let time = tokens[3].split(separator: ":").map { Int($0) }
         guard time.count >= 2, time.allSatisfy({ $0 != nil }) else { return nil }

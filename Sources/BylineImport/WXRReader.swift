@@ -99,11 +99,12 @@ public struct WXRReader: Sendable {
         guard !headline.isEmpty else { return issue("title", "is missing or empty") }
 
         var publishedAt: Date?
-        for field in ["wp:post_date_gmt", "pubDate", "wp:post_date"] {
-            guard let text = item.text(field) else { continue }
-            if let date = FeedDateParser.parse(text) { publishedAt = date; break }
-            if text.hasPrefix("0000") { continue }
-            return issue(field, "\(text.debugDescription) is not a date")
+        // Drafts carry `0000-00-00 00:00:00` and a `pubDate` in year -1: both mean "no date".
+        if let gmt = item.text("wp:post_date_gmt"), !gmt.hasPrefix("0000") {
+            guard let date = FeedDateParser.parse(gmt) else { return issue("wp:post_date_gmt", "\(gmt.debugDescription) is not a date") }
+            publishedAt = date
+        } else if status != .draft {
+            publishedAt = ["pubDate", "wp:post_date"].lazy.compactMap { item.text($0).flatMap(FeedDateParser.parse) }.first
         }
 
         let categories = item.all("category")

@@ -37,36 +37,62 @@ final class XMLTree {
         parser.delegate = builder
         builder.parser = parser
         let ok = parser.parse()
+        // On Linux `parse()` can return true after libxml2 recovered from an error, so the first
+        // reported error decides.
+        if let failure = builder.failure ?? (ok ? nil : (parser.parserError.map { ($0, parser.lineNumber, parser.columnNumber) })) {
+            throw ImportSourceError(location: SourceLocation(file: fileName, line: max(1, failure.line), column: max(1, failure.column)),
+                                    message: "malformed XML: \(describe(failure.error)); nothing was imported from this file")
+        }
         guard ok, let root = builder.root else {
-            let line = max(1, parser.lineNumber)
-            let column = max(1, parser.columnNumber)
-            let reason = parser.parserError.map(describe) ?? (builder.root == nil ? "no root element" : "unknown error")
-            throw ImportSourceError(location: SourceLocation(file: fileName, line: line, column: column),
-                                    message: "malformed XML: \(reason); nothing was imported from this file")
+            throw ImportSourceError(location: SourceLocation(file: fileName, line: max(1, parser.lineNumber), column: max(1, parser.columnNumber)),
+                                    message: "malformed XML: \(builder.root == nil ? "no root element" : "unknown error"); nothing was imported from this file")
         }
         return root
     }
 
     private static func describe(_ error: any Error) -> String {
         let ns = error as NSError
-        if let detail = ns.userInfo[NSLocalizedDescriptionKey] as? String, !detail.isEmpty,
-           !detail.hasPrefix("The operation could not be completed") {
-            return detail.trimmingCharacters(in: .whitespacesAndNewlines)
+        let code = XMLParser.ErrorCode(rawValue: ns.code)
+        switch code {
+        case .tagNameMismatchError?: return "an end tag does not match the element it closes"
+        case .prematureDocumentEndError?: return "the document ends inside an element"
+        case .undeclaredEntityError?: return "undeclared entity (HTML entities such as &nbsp; must be escaped or inside CDATA)"
+        case .emptyDocumentError?: return "the document is empty"
+        case .notWellBalancedError?: return "elements are not properly nested"
+        case .ltRequiredError?, .gtRequiredError?: return "a tag is not closed"
+        case .attributeNotStartedError?, .attributeNotFinishedError?: return "an attribute is malformed"
+        case .invalidCharacterError?: return "a character is not allowed in XML"
+        case .internalError?: return "the parser stopped (document too deeply nested?)"
+        case .delegateAbortedParseError?: return "the document is nested too deeply"
+        default:
+            if let detail = ns.userInfo[NSLocalizedDescriptionKey] as? String, !detail.isEmpty,
+               !detail.hasPrefix("The operation could not be completed") {
+                return detail.trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            return "XML parser error \(ns.code)"
         }
-        return "XML parser error \(ns.code)"
     }
 }
 
 private final class XMLTreeBuilder: NSObject, XMLParserDelegate {
     var root: XMLTree?
     var stack: [XMLTree] = []
+    /// The first error the parser reported, and where.
+    var failure: (error: any Error, line: Int, column: Int)?
     weak var parser: XMLParser?
     /// Deeper documents are not feeds; stopping bounds the stack for hostile input.
     static let maxDepth = 256
 
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                 qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
-        guard stack.count < Self.maxDepth else { parser.abortParsing(); return }
+        guard stack.count < Self.maxDepth else {
+            if failure == nil {
+                failure = (NSError(domain: XMLParser.errorDomain, code: XMLParser.ErrorCode.delegateAbortedParseError.rawValue),
+                           parser.lineNumber, parser.columnNumber)
+            }
+            parser.abortParsing()
+            return
+        }
         let node = XMLTree(name: elementName, attributes: attributeDict, line: parser.lineNumber)
         if let parent = stack.last { parent.children.append(node) } else if root == nil { root = node }
         stack.append(node)
@@ -74,6 +100,16 @@ private final class XMLTreeBuilder: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
         if !stack.isEmpty { stack.removeLast() }
+    }
+
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
+        if failure == nil { failure = (parseError, parser.lineNumber, parser.columnNumber) }
+        parser.abortParsing()
+    }
+
+    func parser(_ parser: XMLParser, validationErrorOccurred validationError: any Error) {
+        if failure == nil { failure = (validationError, parser.lineNumber, parser.columnNumber) }
+        parser.abortParsing()
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {

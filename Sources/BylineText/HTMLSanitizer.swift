@@ -194,7 +194,7 @@ public struct HTMLSanitizer: Sendable {
             switch attribute.name {
             case "href":
                 guard let url = URLPolicy.clean(value, allowMailto: true, base: base) else { continue }
-                isExternalLink = URLPolicy.isExternal(url)
+                isExternalLink = URLPolicy.isExternal(url, base: base)
                 out.append(HTMLAttribute(name: "href", value: url))
             case "src", "cite":
                 guard let url = URLPolicy.clean(value, allowMailto: false, base: base) else { continue }
@@ -335,10 +335,14 @@ enum URLPolicy {
         return cleaned
     }
 
-    /// Whether a cleaned URL leads off the site (absolute http(s) or protocol-relative).
-    static func isExternal(_ url: String) -> Bool {
+    /// Whether a cleaned URL leads off the site (absolute http(s) or protocol-relative), counting URLs on
+    /// `base`'s host as the site's own.
+    static func isExternal(_ url: String, base: URL?) -> Bool {
         let lower = url.lowercased()
-        return lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("//")
+        guard lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("//") else { return false }
+        guard let host = base?.host?.lowercased(), !host.isEmpty else { return true }
+        let withScheme = lower.hasPrefix("//") ? "https:" + lower : lower
+        return URL(string: withScheme)?.host?.lowercased() != host
     }
 }
 
