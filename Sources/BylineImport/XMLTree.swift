@@ -63,7 +63,7 @@ final class XMLTree {
         case .attributeNotStartedError?, .attributeNotFinishedError?: return "an attribute is malformed"
         case .invalidCharacterError?: return "a character is not allowed in XML"
         case .internalError?: return "the parser stopped (document too deeply nested?)"
-        case .delegateAbortedParseError?: return "the document is nested too deeply"
+        case .delegateAbortedParseError?: return "elements are nested more than \(XMLTreeBuilder.maxDepth) deep"
         default:
             if let detail = ns.userInfo[NSLocalizedDescriptionKey] as? String, !detail.isEmpty,
                !detail.hasPrefix("The operation could not be completed") {
@@ -80,17 +80,19 @@ private final class XMLTreeBuilder: NSObject, XMLParserDelegate {
     /// The first error the parser reported, and where.
     var failure: (error: any Error, line: Int, column: Int)?
     weak var parser: XMLParser?
-    /// Deeper documents are not feeds; stopping bounds the stack for hostile input.
+    /// Deeper documents are not feeds; elements below this depth are not kept, which bounds the tree for hostile input.
     static let maxDepth = 256
+    /// How many elements deep the parser is below ``maxDepth``.
+    var skippedDepth = 0
 
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                 qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
-        guard stack.count < Self.maxDepth else {
+        guard stack.count < Self.maxDepth, skippedDepth == 0 else {
             if failure == nil {
                 failure = (NSError(domain: XMLParser.errorDomain, code: XMLParser.ErrorCode.delegateAbortedParseError.rawValue),
                            parser.lineNumber, parser.columnNumber)
             }
-            parser.abortParsing()
+            skippedDepth += 1
             return
         }
         let node = XMLTree(name: elementName, attributes: attributeDict, line: parser.lineNumber)
@@ -99,24 +101,25 @@ private final class XMLTreeBuilder: NSObject, XMLParserDelegate {
     }
 
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+        if skippedDepth > 0 { skippedDepth -= 1; return }
         if !stack.isEmpty { stack.removeLast() }
     }
 
+    // Never call `abortParsing()` from here or from other callbacks: with some encodings libxml2 2.9
+    // dereferences a null pointer when stopped inside its error callback (found by fuzzing).
     func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
         if failure == nil { failure = (parseError, parser.lineNumber, parser.columnNumber) }
-        parser.abortParsing()
     }
 
     func parser(_ parser: XMLParser, validationErrorOccurred validationError: any Error) {
         if failure == nil { failure = (validationError, parser.lineNumber, parser.columnNumber) }
-        parser.abortParsing()
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {
-        stack.last?.text += string
+        if skippedDepth == 0 { stack.last?.text += string }
     }
 
     func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
-        stack.last?.text += String(decoding: CDATABlock, as: UTF8.self)
+        if skippedDepth == 0 { stack.last?.text += String(decoding: CDATABlock, as: UTF8.self) }
     }
 }

@@ -307,7 +307,7 @@ enum URLPolicy {
     static func clean(_ raw: String, allowMailto: Bool) -> String? {
         var scalars = String.UnicodeScalarView()
         for c in raw.unicodeScalars {
-            if c.value < 0x20 || (0x7F...0x9F).contains(c.value) { continue }
+            if c.value < 0x20 || (0x7F...0x9F).contains(c.value) || !HTMLSanitizer.isWritable(c) { continue }
             if c.properties.generalCategory == .format { continue }  // zero-width and direction marks
             scalars.append(c)
         }

@@ -169,6 +169,14 @@ private let atomFeed = """
         #expect(throws: ImportSourceError.self) { try FeedReader(fileName: "cut.rss").read(Data(cut.utf8)) }
     }
 
+    /// Found by bench/fuzz.sh: a feed declaring UTF-7 that ends early crashed libxml2 when parsing was
+    /// stopped from the error callback. It must be an error, not a crash.
+    @Test func utf7TruncatedFeedFromFuzzingIsAnError() throws {
+        let bytes = try #require(Data(base64Encoded: "PD94bWwgdmVyc2lvbj0iMS4wIiBlbmNvZGluZz0iVVRGLTciPz4KPHJzcyB2ZXJzaW9uPSIyLjAiIHhtbG5zOmNvbnRlbnQ9Imh0dHA6LyhwdXJsLm9yZy9yc3MvMS4wL21vZHVsZXM+VDwvdGl0bGU+PGxpbms+aHR0cHM6Ly9hLmV4YW1wbGUvPC9saW5rPgo8aXRlbT48dGl0bGU+QSAmYW1wO2FtcDsgQjwvdGl0bGU+PGxpbms+L3g8L2xpbms+PGd1aWQ+MTwvZ3VpZD48cHViRGF0ZT5TYU0sIDI4IE5vdiAyMDI2IDA5OjMwOjAwIEdNVDwvcHViRGF0ZT4KPGRjOmNyZWF0b3I+QWRhPC9kYzpj8mVhdG9yPjxjYXRlZ29yeT5Xb3JsZDwvY2F0ZWdvcnk+PGNhdGVnb3J5PlRhZzwvY2F0ZWdvcnk+PGRlc2NyaXBtPjx0aXRsZT5CPC90aXRsZT48Z3VpZD4xPC9ndWlkPjxhdXRob3I+YUBiLmV4YW1wbGUgKEJlbik8L2F1ZWdvcnk+V29ybGQ8L2NhdGVnb3J5PjxjYXRlZ29yeT5UYWc8L2NhdGVnb3J5PjxkZXNjcmlwdGlvbj5kPC9kZXNjcmkvIj4KPGNoYW5uZWw+PHRpdGxlPlQ8L3RpdGxlPjxsaW5rPmh0dHBzOi8vYS5leGFtcGxlLzwvbGluaz4KPGl0ZW0+PHRpdGxlPkEgJmFtcDthbXA7IEI8L3RpdGxlPjxsaW5rPi94PC9saW5rPjxndWlkPjE8L2d1aWQ+PHB1YkRhdGU+U2FNLCAyOCBOb3YgMjAyNiAwOTozMDowMCBHTVQ8L3B1YkRhdGU+CjxkYzpjcmVhdG9yPkFkYTwvZGM6Y/JlYXRvcj48Y2F0ZWdvcnk+V29ybGQ8L2NhdGVnb3J5PjxjYXRlZ29yeT5UYWc8L2NhdGVnb3J5PjxkZXNjcmlwbT48dGl0bGU+QjwvdGl0bGU+PGd1aWQ+MTwvZ3VpZD48YXV0aG9yPmFAYi5leGFtcGxlIChCZW4pPC9hdXRob3I+PC9pdGVtPgo8L2NoYW5uZWw+PC9yc3M+Cg=="))
+        #expect(throws: ImportSourceError.self) { try FeedReader(fileName: "fuzz.xml").read(bytes) }
+        #expect(throws: ImportSourceError.self) { try WXRReader(fileName: "fuzz.xml").read(bytes) }
+    }
+
     @Test func otherDocumentsAreRejected() {
         #expect(throws: ImportSourceError.self) { try FeedReader(fileName: "page.html").read(Data("<html><body/></html>".utf8)) }
         #expect(throws: ImportSourceError.self) { try FeedReader(fileName: "empty").read(Data()) }

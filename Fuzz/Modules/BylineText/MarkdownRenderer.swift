@@ -1,0 +1,1 @@
+../../../Sources/BylineText/MarkdownRenderer.swift
