@@ -55,7 +55,7 @@ let package = Package(
 
         .testTarget(name: "BylineCoreTests", dependencies: ["BylineCore"]),
         .testTarget(name: "BylineStoreTests", dependencies: ["BylineStore", "BylineSQLite"]),
-        .testTarget(name: "BylineImportTests", dependencies: ["BylineImport", "BylineStore", "BylineSQLite"]),
+        .testTarget(name: "BylineImportTests", dependencies: ["BylineImport", "BylineStore", "BylineSQLite", "BylineWeb"]),
         .testTarget(name: "BylineTextTests", dependencies: ["BylineText"]),
         .testTarget(name: "BylineRankTests", dependencies: ["BylineRank"]),
         .testTarget(name: "BylineSyndicationTests", dependencies: ["BylineSyndication"]),

@@ -42,6 +42,7 @@ public struct Slug: Hashable, Sendable, Codable, Comparable, CustomStringConvert
             }
             if out.utf8.count >= maxLength { break }
         }
+        if out.utf8.count > maxLength { out = String(out.prefix(maxLength)) }
         while out.hasSuffix("-") { out.removeLast() }
         return Slug(out)
     }

@@ -21,7 +21,13 @@ struct SiteController<Context: RequestContext>: Sendable {
         router.get("/assets/site.css") { request, _ in
             ConditionalGET.response(for: Stylesheet.page, request: request, cacheControl: "public, max-age=86400")
         }
-        router.get("/") { request, _ in try await cached(request) { try await home(request) } }
+        router.get("/") { request, _ in
+            // The front page has one page; a page number is still checked so nonsense is answered as such.
+            guard try RequestParsing.page(request, size: Self.listSize).page == 1 else {
+                throw SiteError.notFound("The front page has only one page.")
+            }
+            return try await cached(request) { try await home(request) }
+        }
         router.get("/section/:slug") { request, context in
             let slug = try RequestParsing.slug(context, "slug")
             let page = try RequestParsing.page(request, size: Self.listSize)
