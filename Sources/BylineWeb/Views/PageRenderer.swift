@@ -1,0 +1,17 @@
+import Foundation
+import BylineCore
+
+/// Renders public pages to bytes without a server: used by the site controller's callers that need pages
+/// outside a request (benchmarks, static export).
+public struct PageRenderer: Sendable {
+    let config: BylineConfig
+
+    public init(config: BylineConfig) { self.config = config }
+
+    /// The article page, with its related picks (summary and reason) and the navigation sections.
+    public func articlePage(_ article: Article, related: [(summary: ArticleSummary, reason: String)], sections: [Section]) -> [UInt8] {
+        let layout = Layout(siteName: config.siteName, baseURL: config.baseURL, language: config.language, sections: sections)
+        return ArticlePage(article: article, related: related.map { RelatedPick(summary: $0.summary, reason: $0.reason) })
+            .render(layout: layout)
+    }
+}
