@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "byline", targets: ["byline"]),
+        // For the Benchmarks/ package and embedders: the domain and the web application.
+        .library(name: "BylineKit", targets: ["BylineCore", "BylineWeb"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
