@@ -62,6 +62,8 @@ enum Migrations {
                 CREATE INDEX article_tag_by_tag ON article_tag(tag_id, article_id);
                 """)
         }
+        // Users, sessions, API tokens, revisions, corrections, audit log, workflow: SQL in PublishingSchema.swift.
+        migrator.registerMigration("v3-publishing", migrate: PublishingSchema.v3)
         return migrator
     }
 }

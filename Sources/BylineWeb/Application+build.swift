@@ -12,18 +12,27 @@ public struct BylineServices: Sendable {
     public let stores: Stores
     public let writer: ArticleWriter
     public let importer: ImportRunner
+    /// Users, sessions, tokens, revisions, corrections, audit log and the editorial actions on them.
+    public var newsroom: Newsroom
 
     /// Opens the configured store and builds the engines on it.
     /// - Throws: when the store cannot be opened or migrated.
     public static func make(config: BylineConfig) throws -> BylineServices {
         let stores: Stores
+        let publishing: PublishingStores
         switch config.storage {
-        case .memory: stores = Stores(MemoryStore())
-        case .sqlite(let path): stores = Stores(try SQLiteStore(path: path))
+        case .memory:
+            stores = Stores(MemoryStore())
+            publishing = PublishingStores(MemoryPublishingStore())
+        case .sqlite(let path):
+            let sqlite = try SQLiteStore(path: path)
+            stores = Stores(sqlite)
+            publishing = PublishingStores(SQLitePublishingStore(sqlite))
         }
         let writer = ArticleWriter(stores: stores)
         return BylineServices(config: config, stores: stores, writer: writer,
-                              importer: ImportRunner(writer: writer, stores: stores))
+                              importer: ImportRunner(writer: writer, stores: stores),
+                              newsroom: Newsroom(stores: stores, publishing: publishing, writer: writer))
     }
 }
 
@@ -40,6 +49,7 @@ public func buildApplication(config: BylineConfig, clock: @escaping @Sendable ()
     return Application(
         router: router,
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Byline"),
+        services: [ScheduledPublisher(newsroom: services.newsroom, clock: clock, logger: logger)],
         logger: logger)
 }
 
@@ -55,7 +65,9 @@ public func buildRouter(services: BylineServices, clock: @escaping @Sendable () 
     }))
     SiteController<BasicRequestContext>(
         stores: services.stores, config: config, cache: PageCache(ttl: config.pageCacheTTL),
-        related: RelatedPicker(stores: services.stores), clock: clock
+        related: RelatedPicker(stores: services.stores), clock: clock,
+        corrections: services.newsroom.publishing.corrections
     ).register(on: router)
+    PublishingRoutes(services: services, clock: clock).register(on: router)
     return router
 }

@@ -13,6 +13,7 @@ struct Byline: AsyncParsableCommand {
             TrainNERCommand.self,
             BuildKBCommand.self,
             TagCommand.self,
+            UserCommand.self, TokenCommand.self,
         ]
     )
 }

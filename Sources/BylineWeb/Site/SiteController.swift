@@ -10,6 +10,8 @@ struct SiteController<Context: RequestContext>: Sendable {
     let cache: PageCache
     let related: RelatedPicker
     let clock: @Sendable () -> Date
+    /// Corrections shown at the end of article pages.
+    var corrections: (any CorrectionStore)? = nil
 
     static var listSize: Int { 20 }
 
@@ -139,7 +141,8 @@ struct SiteController<Context: RequestContext>: Sendable {
         }
         let picks = try await related.picks(for: article, now: now)
         let sections = try await stores.sections.sections()
-        let page = ArticlePage(article: article, related: picks)
+        let corrections = try await self.corrections?.corrections(article: article.id) ?? []
+        let page = ArticlePage(article: article, related: picks, corrections: corrections)
         return RenderedPage(body: page.render(layout: layout(sections)), lastModified: article.updatedAt)
     }
 }

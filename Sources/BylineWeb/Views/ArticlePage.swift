@@ -11,6 +11,8 @@ struct RelatedPick {
 struct ArticlePage {
     let article: Article
     let related: [RelatedPick]
+    /// Published corrections, oldest first; shown in a block at the end of the article.
+    var corrections: [Correction] = []
 
     func render(layout: Layout) -> [UInt8] {
         let meta = PageMeta(title: article.headline, description: article.dek.isEmpty ? article.headline : article.dek,
@@ -49,6 +51,7 @@ struct ArticlePage {
                 }
                 html.raw("</ul></nav>\n")
             }
+            CorrectionsBlock.render(corrections, into: &html)
             html.raw("</article>\n")
             if !related.isEmpty {
                 html.raw("<aside class=\"related\" aria-labelledby=\"related-heading\">\n<h2 id=\"related-heading\">You May Also Like</h2>\n<ul class=\"stories compact\">")

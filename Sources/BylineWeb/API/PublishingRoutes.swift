@@ -1,0 +1,27 @@
+import Foundation
+import Hummingbird
+import BylineCore
+import BylineStore
+
+/// Registers everything publishing adds to the router: the Content and Admin APIs, their OpenAPI document,
+/// the public corrections page and the web admin.
+struct PublishingRoutes: Sendable {
+    let services: BylineServices
+    let clock: @Sendable () -> Date
+
+    func register(on router: Router<BasicRequestContext>) {
+        let config = services.config
+        let auth = APIAuthenticator(accounts: services.newsroom.accounts, clock: clock)
+        router.get("/api/openapi.json") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "public, max-age=300"],
+                     body: ResponseBody(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+        }
+        let api = router.group("/api/v1").add(middleware: APIErrorMiddleware<BasicRequestContext>())
+        ContentAPI(stores: services.stores, publishing: services.newsroom.publishing, auth: auth, baseURL: config.baseURL, clock: clock)
+            .register(on: api)
+        AdminAPI(stores: services.stores, newsroom: services.newsroom, auth: auth, baseURL: config.baseURL, clock: clock)
+            .register(on: api.group("/admin"))
+        CorrectionsController(services: services, clock: clock).register(on: router)
+        AdminController(services: services, clock: clock).register(on: router)
+    }
+}

@@ -1,0 +1,290 @@
+import Foundation
+import Hummingbird
+import BylineCore
+import BylineStore
+
+/// The server-rendered web admin at `/admin`: sign-in (rate-limited), article list, editor with preview and
+/// workflow, revisions, corrections and the audit log. Every form carries the session's CSRF token.
+struct AdminController: Sendable {
+    let services: BylineServices
+    let clock: @Sendable () -> Date
+
+    static let loginCSRFCookie = "byline_login_csrf"
+
+    var newsroom: Newsroom { services.newsroom }
+    var editorial: EditorialService { services.newsroom.editorial }
+    var secureCookies: Bool { services.config.baseURL.lowercased().hasPrefix("https://") }
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get(AdminPath.stylesheet) { request, _ in
+            ConditionalGET.response(for: AdminStylesheet.page, request: request, cacheControl: "public, max-age=86400")
+        }
+        router.get(AdminPath.login) { request, _ in
+            if try await principal(request) != nil { return redirect(AdminPath.home) }
+            return loginPage(LoginPage(csrf: Secrets.token()), status: .ok)
+        }
+        router.post(AdminPath.login) { request, _ in try await login(request) }
+        router.post(AdminPath.logout) { request, _ in
+            let (_, csrf) = try await requireSession(request)
+            let form = try await AdminForm.read(request)
+            guard form.hasValidCSRF(csrf) else { throw HTTPError(.forbidden, message: "The form has expired. Go back, reload and try again.") }
+            if let cookie = request.cookies[APIAuthenticator.sessionCookie]?.value { try await newsroom.accounts.endSession(cookieValue: cookie) }
+            var response = redirect(AdminPath.login)
+            response.setCookie(Cookie(name: APIAuthenticator.sessionCookie, value: "", maxAge: 0, path: "/", secure: secureCookies,
+                                      httpOnly: true, sameSite: .lax))
+            return response
+        }
+        router.get(AdminPath.home) { request, _ in
+            guard let (principal, csrf) = try await session(request) else { return redirect(AdminPath.login) }
+            return try await list(request, principal, csrf)
+        }
+        router.get(AdminPath.newArticle) { request, _ in
+            guard let (principal, csrf) = try await session(request) else { return redirect(AdminPath.login) }
+            let sections = try await services.stores.sections.sections()
+            let draft = ArticleDraft(headline: "", bodyMarkdown: "", section: sections.first?.slug ?? .fallback,
+                                     contributors: principal.user.map { [ContributorInput(name: $0.displayName)] } ?? [])
+            return html(EditorPage(article: nil, draft: draft, sections: sections, role: principal.role).render(layout: layout(principal, csrf)))
+        }
+        router.post(AdminPath.newArticle) { request, _ in try await save(request, id: nil) }
+        router.get("/admin/articles/:id") { request, context in
+            guard let (principal, csrf) = try await session(request) else { return redirect(AdminPath.login) }
+            let id = try AdminAPI.id(context)
+            guard let article = try await services.stores.articles.article(id: id) else { throw HTTPError(.notFound) }
+            let notice = request.uri.queryParameters.get("saved").map { _ in "Saved." }
+            return try await editor(article, draft: ArticleDraft(article), principal, csrf, notice: notice)
+        }
+        router.post("/admin/articles/:id") { request, context in try await save(request, id: try AdminAPI.id(context)) }
+        router.get("/admin/articles/:id/revisions") { request, context in
+            guard let (principal, csrf) = try await session(request) else { return redirect(AdminPath.login) }
+            let id = try AdminAPI.id(context)
+            guard let article = try await services.stores.articles.article(id: id) else { throw HTTPError(.notFound) }
+            let revisions = try await newsroom.publishing.revisions.revisions(article: id)
+            var shown = revisions.first, previous = revisions.count > 1 ? revisions[1] : nil
+            if let raw = request.uri.queryParameters.get("revision"), let n = Int64(raw) {
+                guard let pair = try? await AdminAPI(stores: services.stores, newsroom: newsroom,
+                                                     auth: APIAuthenticator(accounts: newsroom.accounts, clock: clock),
+                                                     baseURL: services.config.baseURL, clock: clock).revisionPair(id, RevisionID(n)) else {
+                    throw HTTPError(.notFound)
+                }
+                (shown, previous) = pair
+            }
+            return html(RevisionsPage(article: article, revisions: revisions, shown: shown, previous: previous).render(layout: layout(principal, csrf)))
+        }
+        router.post("/admin/articles/:id/revisions/:revision/restore") { request, context in
+            let (principal, csrf) = try await requireSession(request)
+            let form = try await AdminForm.read(request)
+            try checkCSRF(form, csrf)
+            let id = try AdminAPI.id(context)
+            _ = try await mapped { try await editorial.restore(try AdminAPI.revisionID(context), of: id, by: principal, now: clock()) }
+            return redirect(AdminPath.article(id) + "?saved=1")
+        }
+        router.post("/admin/articles/:id/corrections") { request, context in
+            let (principal, csrf) = try await requireSession(request)
+            let form = try await AdminForm.read(request)
+            try checkCSRF(form, csrf)
+            let id = try AdminAPI.id(context)
+            do {
+                _ = try await mapped { try await editorial.addCorrection(id, text: form["text"], by: principal, now: clock()) }
+            } catch let error as ValidationError {
+                guard let article = try await services.stores.articles.article(id: id) else { throw HTTPError(.notFound) }
+                return try await editor(article, draft: ArticleDraft(article), principal, csrf, issues: error.issues, status: .unprocessableContent)
+            }
+            return redirect(AdminPath.article(id) + "?saved=1")
+        }
+        router.get(AdminPath.audit) { request, _ in
+            guard let (principal, csrf) = try await session(request) else { return redirect(AdminPath.login) }
+            guard principal.role.isAdmin else { throw HTTPError(.forbidden, message: "Only admins may read the audit log.") }
+            let page = max(1, min(Int(request.uri.queryParameters.get("page") ?? "1") ?? 1, 10_000))
+            let entries = try await newsroom.publishing.audit.entries(limit: 101, offset: (page - 1) * 100)
+            return html(AuditPage(entries: Array(entries.prefix(100)), page: page, hasNext: entries.count > 100).render(layout: layout(principal, csrf)))
+        }
+    }
+
+    // MARK: Sessions
+
+    /// The signed-in user and their CSRF token, or `nil`.
+    private func session(_ request: Request) async throws -> (Principal, String)? {
+        guard let principal = try await principal(request), case .session(let csrf, _) = principal.credential else { return nil }
+        return (principal, csrf)
+    }
+
+    private func principal(_ request: Request) async throws -> Principal? {
+        guard let cookie = request.cookies[APIAuthenticator.sessionCookie]?.value, !cookie.isEmpty else { return nil }
+        return try await newsroom.accounts.principal(sessionCookie: cookie, now: clock())
+    }
+
+    private func requireSession(_ request: Request) async throws -> (Principal, String) {
+        guard let session = try await session(request) else { throw HTTPError(.unauthorized, message: "Sign in first.") }
+        return session
+    }
+
+    private func checkCSRF(_ form: AdminForm, _ csrf: String) throws {
+        guard form.hasValidCSRF(csrf) else { throw HTTPError(.forbidden, message: "The form has expired. Go back, reload and try again.") }
+    }
+
+    private func login(_ request: Request) async throws -> Response {
+        let form = try await AdminForm.read(request)
+        // Login CSRF: the form's token must match the cookie set with the form (double submit).
+        guard let expected = request.cookies[Self.loginCSRFCookie]?.value, Secrets.constantTimeEqual(form["csrf"], expected) else {
+            throw HTTPError(.forbidden, message: "The sign-in form has expired. Reload it and try again.")
+        }
+        let username = form["username"].trimmingCharacters(in: .whitespaces).lowercased()
+        let key = "\(Self.address(request))|\(username)"
+        let now = clock()
+        if newsroom.loginThrottle.isBlocked(key, now: now) {
+            var response = loginPage(LoginPage(username: username, message: "Too many failed attempts. Try again in 15 minutes.",
+                                               csrf: Secrets.token()), status: .tooManyRequests)
+            response.headers[.retryAfter] = "900"
+            return response
+        }
+        guard let user = try await newsroom.accounts.verify(username: username, password: form["password"]) else {
+            newsroom.loginThrottle.recordFailure(key, now: now)
+            try await newsroom.publishing.audit.record(actor: username.isEmpty ? "anonymous" : username, action: "login.fail",
+                                                       target: "user:\(username)", detail: "", now: now)
+            return loginPage(LoginPage(username: username, message: "That username and password do not match.", csrf: Secrets.token()),
+                             status: .unauthorized)
+        }
+        newsroom.loginThrottle.reset(key)
+        let (cookieValue, _) = try await newsroom.accounts.startSession(for: user, now: now)
+        try await newsroom.publishing.audit.record(actor: user.username, action: "login", target: "user:\(user.username)", detail: "", now: now)
+        var response = redirect(AdminPath.home)
+        response.setCookie(Cookie(name: APIAuthenticator.sessionCookie, value: cookieValue, maxAge: Int(newsroom.accounts.sessionLifetime),
+                                  path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax))
+        return response
+    }
+
+    /// The client address when the server knows it; behind a proxy this is the proxy (requests then share a bucket per user).
+    private static func address(_ request: Request) -> String {
+        "direct"
+    }
+
+    private func loginPage(_ page: LoginPage, status: HTTPResponse.Status) -> Response {
+        var response = html(page.render(siteName: services.config.siteName), status: status)
+        response.setCookie(Cookie(name: Self.loginCSRFCookie, value: page.csrf, path: AdminPath.login, secure: secureCookies,
+                                  httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    // MARK: Pages
+
+    private func layout(_ principal: Principal, _ csrf: String) -> AdminLayout {
+        AdminLayout(siteName: services.config.siteName, user: principal.user, csrf: csrf)
+    }
+
+    private func list(_ request: Request, _ principal: Principal, _ csrf: String) async throws -> Response {
+        let params = request.uri.queryParameters
+        let page = max(1, min(Int(params.get("page") ?? "1") ?? 1, PageRequest.maxPage))
+        var query = ArticleQuery(visibility: .all, page: PageRequest(page: page, size: 30))
+        let status = params.get("status") ?? "", sectionText = params.get("section") ?? "", authorText = params.get("author") ?? ""
+        if let s = ArticleStatus(rawValue: status) { query.visibility = .status(s) }
+        var empty = false
+        if let slug = Slug(sectionText) {
+            if let section = try await services.stores.sections.section(slug: slug) { query.section = section.id } else { empty = true }
+        }
+        if let slug = Slug(authorText) {
+            if let author = try await services.stores.authors.author(slug: slug) { query.author = author.id } else { empty = true }
+        }
+        let items = empty ? Paged(items: [], request: query.page, total: 0) : try await services.stores.articles.list(query)
+        var statuses: [ArticleID: ArticleStatus] = [:]
+        for item in items.items { statuses[item.id] = try await services.stores.articles.article(id: item.id)?.status }
+        let listPage = AdminListPage(items: items, statuses: statuses, sections: try await services.stores.sections.sections(),
+                                     authors: try await services.stores.authors.authors(), filter: (status, sectionText, authorText))
+        return html(listPage.render(layout: layout(principal, csrf)))
+    }
+
+    private func editor(_ article: Article?, draft: ArticleDraft, _ principal: Principal, _ csrf: String, notice: String? = nil,
+                        issues: [FieldIssue] = [], preview: String? = nil, publishAt: String = "",
+                        status: HTTPResponse.Status = .ok) async throws -> Response {
+        var page = EditorPage(article: article, draft: draft, sections: try await services.stores.sections.sections(), role: principal.role)
+        page.notice = notice; page.issues = issues; page.previewHTML = preview
+        page.publishAt = publishAt.isEmpty ? (article?.status == .scheduled ? article?.publishedAt.map(ArticleFormFields.localInput) ?? "" : "") : publishAt
+        if let article {
+            page.corrections = try await newsroom.publishing.corrections.corrections(article: article.id)
+            page.submittedAt = try await newsroom.publishing.workflow.submittedAt(article: article.id)
+        }
+        return html(page.render(layout: layout(principal, csrf)), status: status)
+    }
+
+    /// Handles every editor button: save, preview, submit, publish, schedule, unpublish, delete.
+    private func save(_ request: Request, id: ArticleID?) async throws -> Response {
+        let (principal, csrf) = try await requireSession(request)
+        let form = try await AdminForm.read(request)
+        try checkCSRF(form, csrf)
+        let now = clock()
+        let current: Article? = try await id.asyncMap { id in try await mapped { try await editorial.editableArticle(id, by: principal) } }
+        let (draft, formIssues) = ArticleFormFields.draft(form, current: current)
+        let action = form["action"].isEmpty ? "save" : form["action"]
+        func again(_ issues: [FieldIssue], preview: String? = nil, status: HTTPResponse.Status = .unprocessableContent) async throws -> Response {
+            try await editor(current, draft: draft, principal, csrf, issues: issues, preview: preview, publishAt: form["publish_at"], status: status)
+        }
+        if action == "preview" {
+            do { return try await again(formIssues, preview: try services.writer.prepare(draft).bodyHTML, status: .ok) }
+            catch let error as ValidationError { return try await again(formIssues + error.issues) }
+        }
+        guard formIssues.isEmpty else { return try await again(formIssues) }
+        do {
+            var article: Article
+            if let current {
+                switch action {
+                case "delete":
+                    try await mapped { try await editorial.delete(current.id, by: principal, now: now) }
+                    return redirect(AdminPath.home)
+                case "unpublish":
+                    article = try await mapped { try await editorial.unpublish(current.id, by: principal, now: now) }
+                default:
+                    article = try await mapped { try await editorial.update(current.id, with: draft, by: principal, now: now) }
+                }
+            } else {
+                article = try await mapped { try await editorial.create(draft, by: principal, now: now) }
+            }
+            switch action {
+            case "submit": try await mapped { try await editorial.submit(article.id, by: principal, now: now) }
+            case "publish": article = try await mapped { try await editorial.publish(article.id, by: principal, now: now) }
+            case "schedule":
+                guard let at = ArticleFormFields.date(form["publish_at"]) else {
+                    return try await again([FieldIssue(field: "publish_at", message: "give a date and time to schedule")])
+                }
+                article = try await mapped { try await editorial.schedule(article.id, at: at, by: principal, now: now) }
+            default: break
+            }
+            return redirect(AdminPath.article(article.id) + "?saved=1")
+        } catch let error as ValidationError {
+            return try await again(error.issues)
+        } catch StoreError.unknownSection(let slug) {
+            return try await again([FieldIssue(field: "section", message: "there is no section \(slug.rawValue)")])
+        }
+    }
+
+    /// Runs an editorial action, turning refusals into HTTP errors the site's error pages show.
+    @discardableResult
+    private func mapped<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as PublishingError {
+            switch error {
+            case .unauthenticated: throw HTTPError(.unauthorized, message: "Sign in first.")
+            case .forbidden(let message): throw HTTPError(.forbidden, message: message)
+            case .notFound: throw HTTPError(.notFound)
+            case .conflict(let message): throw HTTPError(.conflict, message: message)
+            }
+        }
+    }
+
+    private func html(_ bytes: [UInt8], status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
+                                           .contentSecurityPolicy: "frame-ancestors 'none'"],
+                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    private func redirect(_ location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])
+    }
+}
+
+extension Optional {
+    /// `map` for an async transform.
+    func asyncMap<U>(_ transform: (Wrapped) async throws -> U) async rethrows -> U? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Checks that the API matches its OpenAPI document: validates /api/openapi.json with openapi-spec-validator,
+# then runs schemathesis against a live server (temp SQLite db, demo content, a token made by the CLI):
+# no 5xx, responses conform to the schemas. Self-contained and idempotent; installs its pip packages if missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SCRATCH="${BYLINE_SCRATCH:-.build}"
+PORT="${API_CHECK_PORT:-18089}"
+WORK="$(mktemp -d)"
+SERVER_PID=""
+cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+python3 -m pip --version >/dev/null 2>&1 || { echo "api-check: pip is needed" >&2; exit 1; }
+python3 -c 'import openapi_spec_validator' 2>/dev/null || python3 -m pip install --quiet openapi-spec-validator
+command -v schemathesis >/dev/null 2>&1 || python3 -c 'import schemathesis' 2>/dev/null || python3 -m pip install --quiet schemathesis
+
+swift build --scratch-path "$SCRATCH" --product byline >/dev/null
+BIN="$(swift build --scratch-path "$SCRATCH" --show-bin-path)/byline"
+DB="$WORK/api-check.db"
+
+# A store with demo content and an admin token from the CLI (the token is kept only in this process).
+"$BIN" serve --db "$DB" --port "$PORT" --log-level warning &
+SERVER_PID=$!
+for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+TOKEN="$("$BIN" token create --db "$DB" --scope admin --name api-check 2>/dev/null)"
+
+curl -fsS "http://127.0.0.1:$PORT/api/openapi.json" -o "$WORK/openapi.json"
+python3 - "$WORK/openapi.json" <<'PY'
+import json, sys
+from openapi_spec_validator import validate
+validate(json.load(open(sys.argv[1])))
+print("api-check: OpenAPI document is valid")
+PY
+
+SCHEMATHESIS=(schemathesis)
+command -v schemathesis >/dev/null 2>&1 || SCHEMATHESIS=(python3 -m schemathesis.cli)
+"${SCHEMATHESIS[@]}" run "$WORK/openapi.json" \
+  --url "http://127.0.0.1:$PORT" \
+  --header "Authorization: Bearer $TOKEN" \
+  --checks not_a_server_error,response_schema_conformance \
+  --max-examples "${API_CHECK_EXAMPLES:-25}" \
+  --exclude-method DELETE \
+  || { echo "api-check: schemathesis found problems" >&2; exit 1; }
+echo "api-check: ok"
