@@ -171,19 +171,26 @@ public struct ReadingModel: Sendable {
                          where include: (ArticleID) -> Bool = { _ in true }) -> [(article: ArticleID, reads: Int)] {
         let end = now.timeIntervalSince1970
         let start = end - window
-        var counts: [Int32: Int] = [:]
+        var counts = [Int32](repeating: 0, count: articles.count)
+        var touched: [Int32] = []
         var i = logTimes.count - 1
+        // The log is in arrival order; allow events up to one co-read window out of time order.
         while i >= logHead {
             let t = logTimes[i]
-            if t < start { if t < start - configuration.coReadWindow { break } else { i -= 1; continue } }
-            if t <= end { counts[logItems[i], default: 0] += 1 }
+            if t < start - configuration.coReadWindow { break }
+            if t >= start && t <= end {
+                let item = logItems[i]
+                if counts[Int(item)] == 0 { touched.append(item) }
+                counts[Int(item)] += 1
+            }
             i -= 1
         }
         var top = TopK<Int32>(capacity: limit)
-        for (item, n) in counts where include(articles[Int(item)]) {
-            top.insert(Double(n) + firstSeen[Int(item)] * 1e-12, item)
+        for item in touched where Double(counts[Int(item)]) + 0.5 > top.threshold && include(articles[Int(item)]) {
+            // Ties: the article first read more recently ranks higher.
+            top.insert(Double(counts[Int(item)]) + firstSeen[Int(item)] * 1e-12, item)
         }
-        return top.sorted().compactMap { _, item in counts[item].map { (articles[Int(item)], $0) } }
+        return top.sorted().map { _, item in (articles[Int(item)], Int(counts[Int(item)])) }
     }
 
     /// Trending articles at the time of the latest refresh: decayed popularity, highest first, with

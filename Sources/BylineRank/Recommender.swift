@@ -63,6 +63,9 @@ public struct Recommendation: Hashable, Sendable {
 public struct RecommenderConfiguration: Hashable, Sendable {
     /// Weight of co-reading ("readers who read X next read Y"), a 0...1 share.
     public var coReadWeight: Double = 1.0
+    /// Co-reading evidence is multiplied by `(0.01 + trending)^coReadTrendExponent`, so articles
+    /// that readers of this story went on to read count more while they are being read now (0: off).
+    public var coReadTrendExponent: Double = 0
     /// Weight of content similarity to recent reads (needs a ``RelatedIndex``).
     public var contentWeight: Double = 0.3
     /// Weight of trending popularity, relative to the top trending article.
@@ -178,7 +181,8 @@ public struct Recommender: Sendable {
         func consider(_ id: ArticleID, item: Int32?, co: Double, content: Double) {
             var trend = 0.0
             if let item, trendTop > 0 { trend = model.popularity[Int(item)] / trendTop }
-            let parts = (co: c.coReadWeight * co, content: c.contentWeight * content, trend: c.trendingWeight * trend)
+            let live = c.coReadTrendExponent == 0 ? 1 : pow(0.01 + trend, c.coReadTrendExponent)
+            let parts = (co: c.coReadWeight * co * live, content: c.contentWeight * content, trend: c.trendingWeight * trend)
             var score = parts.co + parts.content + parts.trend
             // A new reader sees the current section first: other sections only fill what is left.
             if let inSection, !inSection(id) { score *= 1e-3 }

@@ -106,7 +106,10 @@ public struct RelatedConfiguration: Hashable, Sendable {
     /// BM25 length normalisation.
     public var b: Double = 0.75
     /// Only the anchor's most distinctive terms are matched ("more like this"); keeps queries fast.
-    public var maxQueryTerms: Int = 32
+    public var maxQueryTerms: Int = 64
+    /// At most this many postings are read per query: the most distinctive terms go first, so on a
+    /// large store common terms are skipped rather than letting latency grow with the store.
+    public var maxPostings: Int = 150_000
     /// Weight of text similarity (0...1, relative to the anchor matching itself).
     public var textWeight: Double = 1.0
     /// Weight of shared entities (share of the anchor's entity rarity mass).
@@ -116,7 +119,7 @@ public struct RelatedConfiguration: Hashable, Sendable {
     /// Half-life of the recency decay, measured from the anchor's publication date either way.
     public var recencyHalfLife: TimeInterval = 30 * 86_400
     /// The share of a score that remains however old a candidate is.
-    public var recencyFloor: Double = 0.4
+    public var recencyFloor: Double = 0.5
     /// Estimated shingle Jaccard at or above which a candidate counts as a near-duplicate.
     public var duplicateThreshold: Double = 0.5
     /// How many top-scored candidates the diversity pass considers.
@@ -301,7 +304,7 @@ public struct RelatedIndex: Sendable {
                 query[t, default: 0] += w * weight
             }
         }
-        let selected = query.sorted { $0.value > $1.value }.prefix(cap)
+        let selected = query.sorted { $0.value > $1.value }.prefix(cap)  // highest weight first
         let selfScore = selected.reduce(0) { $0 + $1.value * $1.value }
         guard selfScore > 0 else { return [] }
         var acc = [Float](repeating: 0, count: entries.count)
@@ -334,28 +337,33 @@ public struct RelatedIndex: Sendable {
             let tf = Double(f)
             weighted.append((t, idf(documentFrequency: df) * tf * (k1 + 1) / (tf + norm)))
         }
-        if weighted.count > cap {
-            weighted.sort { $0.1 > $1.1 }
-            weighted.removeSubrange(cap...)
-        }
+        weighted.sort { $0.1 > $1.1 }
+        if weighted.count > cap { weighted.removeSubrange(cap...) }
         return weighted
     }
 
-    /// Adds each query term's BM25 contribution to every document that has it.
+    /// Adds each query term's BM25 contribution to every document that has it, most distinctive
+    /// term first, until ``RelatedConfiguration/maxPostings`` postings have been read (the first
+    /// term is always read). `query` must be sorted by weight, highest first.
     private func accumulate(_ query: [(Int32, Double)], into acc: inout [Float], touched: inout [Int32]) {
         let k1 = Float(configuration.k1), b = Float(configuration.b)
         let avg = Float(averageLength)
         let base = k1 * (1 - b), perLength = k1 * b / avg
+        var budget = configuration.maxPostings
         lengths.withUnsafeBufferPointer { lengths in
             acc.withUnsafeMutableBufferPointer { acc in
-                for (t, w) in query {
+                for (n, (t, w)) in query.enumerated() {
                     let list = postings[Int(t)]
+                    if n > 0 && list.count > budget { continue }
+                    budget -= list.count
                     let weight = Float(w * idf(documentFrequency: list.count)) * (k1 + 1)
-                    for p in list {
-                        let s = Int(p.slot)
-                        let tf = Float(p.tf)
-                        if acc[s] == 0 { touched.append(p.slot) }
-                        acc[s] += weight * tf / (tf + base + perLength * lengths[s])
+                    list.withUnsafeBufferPointer { list in
+                        for p in list {
+                            let s = Int(p.slot)
+                            let tf = Float(p.tf)
+                            if acc[s] == 0 { touched.append(p.slot) }
+                            acc[s] += weight * tf / (tf + base + perLength * lengths[s])
+                        }
                     }
                 }
             }
@@ -410,12 +418,15 @@ public struct RelatedIndex: Sendable {
         let c = configuration
         let ln2 = log(2.0)
         var top = TopK<Int32>(capacity: max(c.candidatePool, request.limit * 3))
+        let sectionBonus = c.sectionBonus
         for s in touched where s != anchor.slot {
-            guard let entry = entries[Int(s)], eligible(entry) else { continue }
             let text = selfScore > 0 ? min(1, Double(acc[Int(s)]) / selfScore) : 0
             let shared = entityMass > 0 ? Double(entityAcc[Int(s)]) / entityMass : 0
             var score = c.textWeight * text + c.entityWeight * shared
-            if let section = anchor.sectionID, entry.document.sectionID == section { score += c.sectionBonus }
+            // Recency only lowers a score: skip what cannot enter the pool even with the bonus.
+            if score + max(0, sectionBonus) <= top.threshold { continue }
+            guard let entry = entries[Int(s)], eligible(entry) else { continue }
+            if let section = anchor.sectionID, entry.document.sectionID == section { score += sectionBonus }
             if let date = anchor.publishedAt {
                 let days = abs(entry.document.publishedAt - date)
                 score *= c.recencyFloor + (1 - c.recencyFloor) * exp(-ln2 * days / c.recencyHalfLife)

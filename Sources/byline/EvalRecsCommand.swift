@@ -48,9 +48,7 @@ struct EvalRecsCommand: ParsableCommand {
             let validationCut = NextClickEvaluation.cut(for: clicks, fraction: 0.8)
             print("tuning: test sessions dropped; validation cut = \(validationCut) (\(utc(validationCut))), the 80% point of the training sessions' span")
             var predictors: [any NextClickPredictor] = [
-                MostPopularPredictor(),
-                RecentlyPopularPredictor(hours: 0.5), RecentlyPopularPredictor(hours: 1),
-                RecentlyPopularPredictor(hours: 3), RecentlyPopularPredictor(hours: 12),
+                RecentlyPopularPredictor(hours: 0.25), RecentlyPopularPredictor(hours: 0.5), RecentlyPopularPredictor(hours: 1),
                 SessionItemKNNPredictor(),
             ]
             for (model, blends) in Self.tuningGrid() {
@@ -84,48 +82,29 @@ struct EvalRecsCommand: ParsableCommand {
     /// ``ReadingModelConfiguration``.
     static func tuningGrid() -> [(ReadingModelConfiguration, [(String, RecommenderConfiguration)])] {
         let defaults = RecommenderConfiguration()
-        func variants(_ label: String) -> [(String, RecommenderConfiguration)] {
-            var out: [(String, RecommenderConfiguration)] = [("\(label)", defaults)]
-            for w in [0.1, 0.3, 1.0, 3.0] where w != defaults.trendingWeight {
-                var r = defaults; r.trendingWeight = w
-                out.append(("\(label), trending \(w)", r))
+        var grid: [(ReadingModelConfiguration, [(String, RecommenderConfiguration)])] = []
+        func blends(_ label: String) -> [(String, RecommenderConfiguration)] {
+            var out: [(String, RecommenderConfiguration)] = []
+            for trend in [0.03, 0.1, 0.3] {
+                for exponent in [0.0, 0.5, 1.0] {
+                    var r = defaults; r.trendingWeight = trend; r.coReadTrendExponent = exponent
+                    out.append(("\(label), trending \(trend), live^\(exponent)", r))
+                }
+            }
+            for depth in [1, 3] {
+                var r = defaults; r.trendingWeight = 0.1; r.contextDepth = depth
+                out.append(("\(label), trending 0.1, context depth \(depth)", r))
             }
             return out
         }
-        var grid: [(ReadingModelConfiguration, [(String, RecommenderConfiguration)])] = []
-        let baseModel = ReadingModelConfiguration()
-        var blends = variants("defaults")
-        for floor in [0.2, 1.0] where floor != defaults.freshnessFloor {
-            var r = defaults; r.freshnessFloor = floor; blends.append(("freshness floor \(floor)", r))
-        }
-        for hours in [12.0, 96.0] {
-            var r = defaults; r.freshnessHalfLife = hours * 3_600; blends.append(("freshness half-life \(hours) h", r))
-        }
-        for diversity in [0.0, 0.3] where diversity != defaults.diversity {
-            var r = defaults; r.diversity = diversity; blends.append(("diversity \(diversity)", r))
-        }
-        for depth in [1, 10] where depth != defaults.contextDepth {
-            var r = defaults; r.contextDepth = depth; blends.append(("context depth \(depth)", r))
-        }
-        for decay in [0.25, 0.8] where decay != defaults.contextPositionDecay {
-            var r = defaults; r.contextPositionDecay = decay; blends.append(("context position decay \(decay)", r))
-        }
-        grid.append((baseModel, blends))
-        for hours in [0.5, 1.0, 2.0, 4.0] where hours * 3_600 != baseModel.popularityHalfLife {
-            var m = baseModel; m.popularityHalfLife = hours * 3_600
-            grid.append((m, variants("trend half-life \(hours) h")))
-        }
-        for days in [0.5, 7.0] where days * 86_400 != baseModel.coReadHalfLife {
-            var m = baseModel; m.coReadHalfLife = days * 86_400
-            grid.append((m, [("co-read half-life \(days) d", defaults)]))
-        }
-        for reverse in [0.0, 1.0] where reverse != baseModel.reverseWeight {
-            var m = baseModel; m.reverseWeight = reverse
-            grid.append((m, [("reverse weight \(reverse)", defaults)]))
-        }
-        for depth in [1, 8] where depth != baseModel.coReadDepth {
-            var m = baseModel; m.coReadDepth = depth
-            grid.append((m, [("co-read depth \(depth)", defaults)]))
+        for popularityHours in [0.25, 0.5] {
+            for coReadHours in [1.0, 4.0, 48.0] {
+                var m = ReadingModelConfiguration()
+                m.popularityHalfLife = popularityHours * 3_600
+                m.coReadHalfLife = coReadHours * 3_600
+                m.reverseWeight = 0
+                grid.append((m, blends("pop \(popularityHours) h, co-read \(coReadHours) h")))
+            }
         }
         return grid
     }
