@@ -134,16 +134,4 @@ public struct AuditEntry: Hashable, Sendable, Codable {
     }
 }
 
-extension ArticleDraft {
-    /// The draft that would store `article` again unchanged: the input of edits, publishing and restores.
-    public init(_ article: Article) {
-        self.init(
-            headline: article.headline, dek: article.dek, bodyMarkdown: article.bodyMarkdown, bodyHTML: article.bodyHTML,
-            section: article.section.slug,
-            contributors: article.contributors.map { ContributorInput(name: $0.author.name, role: $0.role) },
-            tags: article.tags.filter { $0.origin == .editor }.map(\.tag.name),
-            automaticTags: article.tags.filter { $0.origin == .automatic }.map(\.tag.name),
-            slug: article.slug, status: article.status, publishedAt: article.publishedAt,
-            leadImage: article.leadImage, externalID: article.externalID)
-    }
-}
+// `ArticleDraft(_ article:)` (the draft that stores an article again) lives in ArticleDraft.swift.

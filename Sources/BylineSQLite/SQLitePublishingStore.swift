@@ -101,7 +101,7 @@ public final class SQLitePublishingStore: UserStore, SessionStore, APITokenStore
 
     private static func token(_ row: Row) -> APIToken {
         APIToken(id: APITokenID(row["id"]), name: row["name"], scope: TokenScope(rawValue: row["scope"]) ?? .content,
-                 userID: (row["account_id"] as Int64?).map(UserID.init), createdAt: date(row, "created_at"),
+                 userID: (row["account_id"] as Int64?).map { UserID($0) }, createdAt: date(row, "created_at"),
                  revokedAt: (row["revoked_at"] as Double?).map(Date.init(timeIntervalSince1970:)))
     }
 
@@ -227,7 +227,7 @@ public final class SQLitePublishingStore: UserStore, SessionStore, APITokenStore
     public func owner(article: ArticleID) async throws -> UserID? {
         try await database.read { db in
             try Int64.fetchOne(db, sql: "SELECT owner_id FROM article_workflow WHERE article_id = ?", arguments: [article.rawValue])
-                .map(UserID.init)
+                .map { UserID($0) }
         }
     }
 

@@ -7,15 +7,15 @@ import BylineWeb
 enum PasswordInput {
     static func read(fromStdin: Bool, prompt: String) throws -> String {
         if fromStdin {
-            guard let line = readLine(strippingNewline: true) else { throw ValidationError("No password on standard input.") }
+            guard let line = readLine(strippingNewline: true) else { throw ArgumentParser.ValidationError("No password on standard input.") }
             return line
         }
         guard isatty(STDIN_FILENO) == 1 else {
-            throw ValidationError("Standard input is not a terminal; pass --password-stdin to read the password from it.")
+            throw ArgumentParser.ValidationError("Standard input is not a terminal; pass --password-stdin to read the password from it.")
         }
-        guard let first = getpass(prompt).map({ String(cString: $0) }) else { throw ValidationError("No password given.") }
+        guard let first = getpass(prompt).map({ String(cString: $0) }) else { throw ArgumentParser.ValidationError("No password given.") }
         guard let second = getpass("Repeat: ").map({ String(cString: $0) }), second == first else {
-            throw ValidationError("The passwords do not match.")
+            throw ArgumentParser.ValidationError("The passwords do not match.")
         }
         return first
     }
@@ -36,7 +36,7 @@ struct UserCommand: AsyncParsableCommand {
         @Flag(name: .customLong("password-stdin"), help: "Read the password from standard input.") var passwordStdin = false
 
         func run() async throws {
-            guard let role = Role(rawValue: role) else { throw ValidationError("--role must be admin, editor or author.") }
+            guard let role = Role(rawValue: role) else { throw ArgumentParser.ValidationError("--role must be admin, editor or author.") }
             let services = try BylineServices.make(config: BylineConfig(storage: storage.storage, loadDemoWhenEmpty: false))
             let password = try PasswordInput.read(fromStdin: passwordStdin, prompt: "Password for \(username): ")
             let user = try await services.newsroom.accounts.createUser(username: username, displayName: displayName ?? username,
@@ -89,7 +89,7 @@ struct TokenCommand: AsyncParsableCommand {
         @Option(help: "Act as this user (their role applies); without it an admin token acts as an admin.") var user: String?
 
         func run() async throws {
-            guard let scope = TokenScope(rawValue: scope) else { throw ValidationError("--scope must be admin or content.") }
+            guard let scope = TokenScope(rawValue: scope) else { throw ArgumentParser.ValidationError("--scope must be admin or content.") }
             let services = try BylineServices.make(config: BylineConfig(storage: storage.storage, loadDemoWhenEmpty: false))
             let (secret, token) = try await services.newsroom.accounts.createToken(name: name, scope: scope, username: user)
             try await services.newsroom.publishing.audit.record(actor: "cli", action: "token.create", target: "token:\(token.id.rawValue)",

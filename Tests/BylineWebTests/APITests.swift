@@ -114,7 +114,7 @@ let storyInput: [String: Any] = [
             #expect(try await client.execute(uri: "/api/v1/admin/audit", method: .get, headers: json(f.editor)).status == .forbidden)
             let audit = try await client.execute(uri: "/api/v1/admin/audit", method: .get, headers: json(f.admin))
             let actions = (decodeObject(audit)["entries"] as? [[String: Any]] ?? []).compactMap { $0["action"] as? String }
-            #expect(actions.prefix(3) == ["section.create", "article.publish", "article.submit"])
+            #expect(Array(actions.prefix(3)) == ["section.create", "article.publish", "article.submit"])
         }
     }
 

@@ -3,6 +3,7 @@ import Testing
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import Synchronization
 import BylineCore
 import BylineStore
 import BylineWeb
@@ -208,8 +209,6 @@ final class TestClock: Sendable {
     func advance(_ seconds: TimeInterval) { value.withLock { $0 = $0.addingTimeInterval(seconds) } }
 }
 
-import Synchronization
-
 @Suite struct SchedulingTests {
     @Test func scheduledArticleAppearsWhenItsTimeComes() async throws {
         let f = try await NewsroomFixture.make()
@@ -217,7 +216,7 @@ import Synchronization
         try await f.app(clock: { clock.now }).test(.router) { client in
             let created = decodeObject(try await client.execute(uri: "/api/v1/admin/articles", method: .post, headers: json(f.editor), body: body(storyInput)))
             let id = try #require(created["id"] as? Int)
-            let at = Formatting_iso(NewsroomFixture.now.addingTimeInterval(90))
+            let at = isoDate(NewsroomFixture.now.addingTimeInterval(90))
             let scheduled = try await client.execute(uri: "/api/v1/admin/articles/\(id)/schedule", method: .post, headers: json(f.editor),
                                                      body: body(["publish_at": at]))
             #expect(decodeObject(scheduled)["status"] as? String == "scheduled")
@@ -258,4 +257,4 @@ import Synchronization
     }
 }
 
-func Formatting_iso(_ date: Date) -> String { date.formatted(Date.ISO8601FormatStyle()) }
+func isoDate(_ date: Date) -> String { date.formatted(Date.ISO8601FormatStyle()) }

@@ -113,7 +113,7 @@ enum APIJSON {
         case is String.Type, is Slug.Type: return "a string"
         case is Int.Type: return "an integer"
         case is Date.Type: return "an ISO 8601 date-time"
-        default: return type is any Collection.Type ? "an array" : "an object"
+        default: return "an array or object of the documented shape"
         }
     }
 }

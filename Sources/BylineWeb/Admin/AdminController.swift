@@ -35,11 +35,11 @@ struct AdminController: Sendable {
             return response
         }
         router.get(AdminPath.home) { request, _ in
-            guard let (principal, csrf) = try await session(request) else { return redirect(AdminPath.login) }
+            guard case let (principal, csrf)? = try await session(request) else { return redirect(AdminPath.login) }
             return try await list(request, principal, csrf)
         }
         router.get(AdminPath.newArticle) { request, _ in
-            guard let (principal, csrf) = try await session(request) else { return redirect(AdminPath.login) }
+            guard case let (principal, csrf)? = try await session(request) else { return redirect(AdminPath.login) }
             let sections = try await services.stores.sections.sections()
             let draft = ArticleDraft(headline: "", bodyMarkdown: "", section: sections.first?.slug ?? .fallback,
                                      contributors: principal.user.map { [ContributorInput(name: $0.displayName)] } ?? [])
@@ -47,7 +47,7 @@ struct AdminController: Sendable {
         }
         router.post(AdminPath.newArticle) { request, _ in try await save(request, id: nil) }
         router.get("/admin/articles/:id") { request, context in
-            guard let (principal, csrf) = try await session(request) else { return redirect(AdminPath.login) }
+            guard case let (principal, csrf)? = try await session(request) else { return redirect(AdminPath.login) }
             let id = try AdminAPI.id(context)
             guard let article = try await services.stores.articles.article(id: id) else { throw HTTPError(.notFound) }
             let notice = request.uri.queryParameters.get("saved").map { _ in "Saved." }
@@ -55,7 +55,7 @@ struct AdminController: Sendable {
         }
         router.post("/admin/articles/:id") { request, context in try await save(request, id: try AdminAPI.id(context)) }
         router.get("/admin/articles/:id/revisions") { request, context in
-            guard let (principal, csrf) = try await session(request) else { return redirect(AdminPath.login) }
+            guard case let (principal, csrf)? = try await session(request) else { return redirect(AdminPath.login) }
             let id = try AdminAPI.id(context)
             guard let article = try await services.stores.articles.article(id: id) else { throw HTTPError(.notFound) }
             let revisions = try await newsroom.publishing.revisions.revisions(article: id)
@@ -66,7 +66,7 @@ struct AdminController: Sendable {
                                                      baseURL: services.config.baseURL, clock: clock).revisionPair(id, RevisionID(n)) else {
                     throw HTTPError(.notFound)
                 }
-                (shown, previous) = pair
+                shown = pair.0; previous = pair.1
             }
             return html(RevisionsPage(article: article, revisions: revisions, shown: shown, previous: previous).render(layout: layout(principal, csrf)))
         }
@@ -92,7 +92,7 @@ struct AdminController: Sendable {
             return redirect(AdminPath.article(id) + "?saved=1")
         }
         router.get(AdminPath.audit) { request, _ in
-            guard let (principal, csrf) = try await session(request) else { return redirect(AdminPath.login) }
+            guard case let (principal, csrf)? = try await session(request) else { return redirect(AdminPath.login) }
             guard principal.role.isAdmin else { throw HTTPError(.forbidden, message: "Only admins may read the audit log.") }
             let page = max(1, min(Int(request.uri.queryParameters.get("page") ?? "1") ?? 1, 10_000))
             let entries = try await newsroom.publishing.audit.entries(limit: 101, offset: (page - 1) * 100)

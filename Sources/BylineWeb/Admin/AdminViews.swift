@@ -73,9 +73,9 @@ struct AdminListPage {
     func render(layout: AdminLayout) -> [UInt8] {
         layout.render(title: "Articles") { html in
             html.raw("<h1>Articles</h1>\n<form method=\"get\" action=\""); html.text(AdminPath.home); html.raw("\" class=\"filters\">")
-            select("status", "Status", [("", "Any status")] + ArticleStatus.allCases.map { ($0.rawValue, $0.rawValue.capitalized) }, filter.status, into: &html)
-            select("section", "Section", [("", "Any section")] + sections.map { ($0.slug.rawValue, $0.name) }, filter.section, into: &html)
-            select("author", "Author", [("", "Any author")] + authors.map { ($0.slug.rawValue, $0.name) }, filter.author, into: &html)
+            selectField("status", "Status", [("", "Any status")] + ArticleStatus.allCases.map { ($0.rawValue, $0.rawValue.capitalized) }, filter.status, into: &html)
+            selectField("section", "Section", [("", "Any section")] + sections.map { ($0.slug.rawValue, $0.name) }, filter.section, into: &html)
+            selectField("author", "Author", [("", "Any author")] + authors.map { ($0.slug.rawValue, $0.name) }, filter.author, into: &html)
             html.raw("<button type=\"submit\">Filter</button></form>\n")
             html.raw("<p><a class=\"button\" href=\""); html.text(AdminPath.newArticle); html.raw("\">New article</a> ")
             html.text("\(items.total) article\(items.total == 1 ? "" : "s")"); html.raw("</p>\n")
@@ -105,7 +105,7 @@ struct AdminListPage {
     }
 }
 
-func select(_ name: String, _ label: String, _ options: [(String, String)], _ selected: String, into html: inout HTMLWriter) {
+func selectField(_ name: String, _ label: String, _ options: [(String, String)], _ selected: String, into html: inout HTMLWriter) {
     html.raw("<label>"); html.text(label); html.raw(" <select name=\""); html.text(name); html.raw("\">")
     for (value, title) in options {
         html.raw("<option value=\""); html.text(value); html.raw("\"")
@@ -150,7 +150,7 @@ struct EditorPage {
             area("dek", "Dek (standfirst)", draft.dek, rows: 2, into: &html)
             area("body", "Body (Markdown)", draft.bodyMarkdown, rows: 18, into: &html)
             html.raw("<div class=\"row\">")
-            select("section", "Section", sections.map { ($0.slug.rawValue, $0.name) }, draft.section.rawValue, into: &html)
+            selectField("section", "Section", sections.map { ($0.slug.rawValue, $0.name) }, draft.section.rawValue, into: &html)
             field("slug", "Slug", draft.slug?.rawValue ?? "", into: &html)
             html.raw("</div>")
             area("authors", "Authors (one per line: Name | Role)", ArticleFormFields.authorsText(draft.contributors), rows: 3, into: &html)

@@ -114,8 +114,9 @@ public struct AccountService: Sendable {
     /// The principal a bearer token stands for; `nil` when it is unknown or revoked.
     public func principal(bearer secret: String) async throws -> Principal? {
         let hash = Secrets.digest(secret)
-        guard let (token, stored) = try await publishing.tokens.token(hash: hash),
-              Secrets.constantTimeEqual(stored, hash), token.revokedAt == nil else { return nil }
+        guard let found = try await publishing.tokens.token(hash: hash),
+              Secrets.constantTimeEqual(found.storedHash, hash), found.token.revokedAt == nil else { return nil }
+        let token = found.token
         if let userID = token.userID {
             guard let user = try await publishing.users.user(id: userID) else { return nil }
             return Principal(actor: "token:\(token.name)", user: user, role: user.role, credential: .token(token.scope))
