@@ -8,6 +8,7 @@ struct EvalCommand: AsyncParsableCommand {
         subcommands: [
             EvalNERCommand.self,
             EvalTaggerCommand.self,
+            EvalRelatedCommand.self, EvalRecsCommand.self, BenchRankCommand.self,
         ]
     )
 }
