@@ -152,6 +152,21 @@ public struct ReadingModel: Sendable {
     /// Forgets a reader's history (the reader cleared it); aggregate counts stay, as they are anonymous.
     public mutating func forget(_ reader: ReaderID) { readers[reader] = nil }
 
+    /// Drops reader history older than `cutoff` (retention, e.g. 90 days) and readers left with
+    /// none; aggregate co-reading and popularity stay, as they are anonymous and decay anyway.
+    public mutating func prune(historyBefore cutoff: Date) {
+        let limit = cutoff.timeIntervalSince1970
+        for (reader, history) in readers {
+            guard let first = history.times.first, first < limit else { continue }
+            let keep = history.times.firstIndex { $0 >= limit } ?? history.times.count
+            if keep == history.times.count {
+                readers[reader] = nil
+            } else {
+                readers[reader] = History(items: Array(history.items[keep...]), times: Array(history.times[keep...]))
+            }
+        }
+    }
+
     /// The reader's remembered reads, most recent first.
     public func history(of reader: ReaderID) -> [(article: ArticleID, at: Date)] {
         guard let h = readers[reader] else { return [] }

@@ -59,7 +59,7 @@ struct BenchRankCommand: ParsableCommand {
                                       publishedAt: now.addingTimeInterval(-Double(random.next() % (365 * 86_400))),
                                       headline: text[0], text: text.joined(separator: ". "), entities: entities))
         }
-        print("index built in \(seconds(Date().timeIntervalSince(buildStart)))")
+        print("index built in \(EvalFormat.seconds(Date().timeIntervalSince(buildStart)))")
 
         // Related: one article repeatedly, and many different articles.
         let anchor = ArticleID(rawValue: Int64(documents / 2))

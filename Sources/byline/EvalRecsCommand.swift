@@ -40,7 +40,7 @@ struct EvalRecsCommand: ParsableCommand {
         let loaded = Date()
         let testCut = cut ?? NextClickEvaluation.cut(for: clicks, fraction: 0.8)
         print("byline eval recs \(file)")
-        print("clicks: \(clicks.count), read in \(seconds(loaded.timeIntervalSince(started)))")
+        print("clicks: \(clicks.count), read in \(EvalFormat.seconds(loaded.timeIntervalSince(started)))")
         print("cut T = \(testCut) ms (\(utc(testCut))), \(cut == nil ? "the 80% point of the session_start span" : "from --cut")")
 
         if tune {
@@ -57,7 +57,7 @@ struct EvalRecsCommand: ParsableCommand {
             let result = NextClickEvaluation.run(clicks: clicks, cut: validationCut, predictors: &predictors, k: k,
                                                  sampleEvery: sampleEvery)
             printTable(result)
-            print("time: \(seconds(Date().timeIntervalSince(started)))")
+            print("time: \(EvalFormat.seconds(Date().timeIntervalSince(started)))")
             return
         }
 
@@ -72,9 +72,9 @@ struct EvalRecsCommand: ParsableCommand {
         let byline = result.metrics[0].metrics.hitRate
         if let best = result.metrics.dropFirst().max(by: { $0.metrics.hitRate < $1.metrics.hitRate }), best.metrics.hitRate > 0 {
             let gain = (byline / best.metrics.hitRate - 1) * 100
-            print("Byline HR@\(k) vs best baseline (\(best.name)): \(gain >= 0 ? "+" : "")\(fixed(gain, 1))% relative (goal: +10%)")
+            print("Byline HR@\(k) vs best baseline (\(best.name)): \(gain >= 0 ? "+" : "")\(EvalFormat.fixed(gain, 1))% relative (goal: +10%)")
         }
-        print("time: \(seconds(Date().timeIntervalSince(started)))")
+        print("time: \(EvalFormat.seconds(Date().timeIntervalSince(started)))")
     }
 
     /// Blends compared by `--tune`, grouped by reading-model settings (blends of one group share a
@@ -118,8 +118,8 @@ struct EvalRecsCommand: ParsableCommand {
         let header = ["method", "HR@\(k)", "MRR@\(k)", "nDCG@\(k)", "coverage"]
         var rows = [header]
         for (name, m) in result.metrics {
-            rows.append([name, fixed(m.hitRate, 4), fixed(m.meanReciprocalRank, 4), fixed(m.ndcg, 4),
-                         fixed(m.coverage(catalogueSize: result.catalogueSize), 4)])
+            rows.append([name, EvalFormat.fixed(m.hitRate, 4), EvalFormat.fixed(m.meanReciprocalRank, 4), EvalFormat.fixed(m.ndcg, 4),
+                         EvalFormat.fixed(m.coverage(catalogueSize: result.catalogueSize), 4)])
         }
         let widths = (0..<header.count).map { c in rows.map { $0[c].count }.max() ?? 0 }
         for (i, row) in rows.enumerated() {
@@ -139,8 +139,13 @@ struct EvalRecsCommand: ParsableCommand {
     }
 }
 
-func fixed(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
-func seconds(_ value: TimeInterval) -> String { String(format: "%.1f s", value) }
+/// Number formatting shared by the eval commands.
+enum EvalFormat {
+    /// `value` with `digits` decimals.
+    static func fixed(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
+    /// A duration in seconds with one decimal.
+    static func seconds(_ value: TimeInterval) -> String { String(format: "%.1f s", value) }
+}
 
 /// Reads a Globo.com click log (`user_id, session_id, session_start, session_size, click_article_id,
 /// click_timestamp, …`), plain or gzip-compressed; gzip goes through `gzip -dc` as Foundation on

@@ -39,10 +39,10 @@ struct EvalRelatedCommand: ParsableCommand {
         print("method".padding(toLength: width, withPad: " ", startingAt: 0) + "  P@\(k)")
         print(String(repeating: "-", count: width) + "  ------")
         for (name, precision) in result.methods {
-            print(name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + fixed(precision.precision, 4))
+            print(name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + EvalFormat.fixed(precision.precision, 4))
         }
         print("")
-        print("time: \(seconds(Date().timeIntervalSince(started)))")
+        print("time: \(EvalFormat.seconds(Date().timeIntervalSince(started)))")
     }
 
     /// The labelled documents of a JSON Lines file, in file order; lines without the label are skipped.

@@ -68,6 +68,10 @@ struct RecommenderTests {
         m.forget(reader)
         #expect(m.history(of: reader).isEmpty)
         #expect(!m.hasRead(reader, id(1)))
+        // Retention: a4 read at minutes 4 and 5, a2 at 2 and 3; keeping reads from minute 4.5 on.
+        m.prune(historyBefore: at(4.5))
+        #expect(m.history(of: ReaderID("a4")).map(\.article) == [id(2)])
+        #expect(m.history(of: ReaderID("a2")).isEmpty)
     }
 
     @Test func mostReadCountsOnlyTheWindow() {
