@@ -73,7 +73,20 @@ public struct EntityLinker: Sendable {
 
     /// Links each mention of one article; `tokens` are all the article's token forms (for abbreviation definitions).
     public func link(_ mentions: [MentionCandidate], tokens: [String]) -> [LinkTarget] {
-        let abbreviations = definedAbbreviations(tokens)
+        var abbreviations = definedAbbreviations(tokens)
+        // An abbreviation whose letters are the initials of a longer name in the same article stands for it
+        // ("British Airways" … "BA").
+        var initialsOf: [String: String] = [:]
+        for mention in mentions where mention.tokens.count >= 2 {
+            let initials = Self.initials(mention.tokens)
+            if initials.count >= 2, initialsOf[initials] == nil { initialsOf[initials] = mention.text }
+        }
+        for mention in mentions where Self.looksLikeAbbreviation(mention.text) {
+            let key = NameNormalizer.key(mention.text)
+            if !abbreviations.contains(where: { $0.abbreviation == key }), let long = initialsOf[key] {
+                abbreviations.append((key, long))
+            }
+        }
         var results = [LinkTarget?](repeating: nil, count: mentions.count)
         var definedTargets: [String: LinkTarget] = [:]
         for (abbreviation, longForm) in abbreviations {
@@ -101,7 +114,9 @@ public struct EntityLinker: Sendable {
                 results[m] = LinkTarget(entity: country.entity, unlinkedKey: nil, rule: .metonymy, confidence: 0.7); continue
             }
             if mention.type == .person && mention.tokens.count < 2 { continue } // pass 2
-            if let target = resolveExact(key: key, type: mention.type, allowDemonym: true) { results[m] = target; continue }
+            // Two- and three-letter names only match as written in capitals ("US", "UK"; not a headline's "Ad").
+            let isShortWord = key.count <= 3 && !mention.text.allSatisfy { $0.isUppercase || !$0.isLetter }
+            if !isShortWord, let target = resolveExact(key: key, type: mention.type, allowDemonym: true) { results[m] = target; continue }
             if let target = resolveSimilar(key: key, type: mention.type) { results[m] = target; continue }
             // Hyphenated compounds: "Kremlin-allied", "Russian-led".
             if mention.tokens.count == 1, let head = mention.text.split(separator: "-").first, head.count < mention.text.count {
@@ -137,7 +152,11 @@ public struct EntityLinker: Sendable {
                 results[m] = target
                 continue
             }
-            if mention.type == .person, let target = resolveExact(key: key, type: .person, allowDemonym: false) { results[m] = target; continue }
+            if mention.type == .person, var target = resolveExact(key: key, type: .person, allowDemonym: false) {
+                // A bare surname of someone known only from Wikipedia links ("Washington") is a guess.
+                if let e = target.entity, knowledgeBase.entities[e].facts.kind == "wikipedia" { target.confidence = min(target.confidence, 0.6) }
+                results[m] = target; continue
+            }
             if mention.type == .person, let surname = knowledgeBase.surnames[key], surname.count == 1 {
                 results[m] = LinkTarget(entity: surname[0], unlinkedKey: nil, rule: .knownSurname, confidence: 0.7); continue
             }
@@ -161,6 +180,11 @@ public struct EntityLinker: Sendable {
         return mentions.enumerated().map { m, mention in
             results[m] ?? LinkTarget(entity: nil, unlinkedKey: NameNormalizer.key(mention.text), rule: .unlinked, confidence: 1)
         }
+    }
+
+    /// The lowercase initials of a name's capitalised words ("National Union of Journalists" → "nuj").
+    static func initials(_ tokens: [String]) -> String {
+        String(tokens.compactMap { token in token.first.flatMap { $0.isUppercase ? Character($0.lowercased()) : nil } })
     }
 
     static func looksLikeAbbreviation(_ text: String) -> Bool {
@@ -205,7 +229,9 @@ public struct EntityLinker: Sendable {
             let phonetic = NameNormalizer.phonetic(key)
             guard phonetic.contains(" "), let last = phonetic.split(separator: " ").last else { return nil }
             var best: (score: Double, entity: Int)?
+            let length = phonetic.utf8.count
             for (candidate, entity) in knowledgeBase.personBlocks[String(last.prefix(2))] ?? [] {
+                guard abs(candidate.utf8.count - length) <= max(1, length * 3 / 20) else { continue }
                 let score = StringDistance.similarity(phonetic, candidate)
                 if score >= 0.85, score > (best?.score ?? 0) { best = (score, entity) }
             }
@@ -214,9 +240,11 @@ public struct EntityLinker: Sendable {
         guard key.count >= 6 else { return nil }
         var best: (score: Double, entity: Int)?
         let phonetic = NameNormalizer.phonetic(key)
-        for (candidate, entity) in knowledgeBase.nameBlocks[String(key.prefix(2))] ?? [] where Self.compatible(type, knowledgeBase.entities[entity].type) {
-            guard abs(candidate.count - key.count) <= 3 else { continue }
-            let score = max(StringDistance.similarity(key, candidate), StringDistance.similarity(phonetic, NameNormalizer.phonetic(candidate)))
+        let length = key.utf8.count
+        for (candidate, candidatePhonetic, entity) in knowledgeBase.nameBlocks[String(key.prefix(2))] ?? [] {
+            // At most 10% of the characters may differ, so the lengths must be close.
+            guard abs(candidate.utf8.count - length) <= max(1, length / 10), Self.compatible(type, knowledgeBase.entities[entity].type) else { continue }
+            let score = max(StringDistance.similarity(key, candidate), StringDistance.similarity(phonetic, candidatePhonetic))
             if score >= 0.9, score > (best?.score ?? 0) { best = (score, entity) }
         }
         return best.map { LinkTarget(entity: $0.entity, unlinkedKey: nil, rule: .similarSpelling, confidence: $0.score) }

@@ -128,8 +128,8 @@ public struct KnowledgeBase: Sendable {
     let byID: [String: Int]
     /// Normalised multi-token person names, grouped by the first letters of their last token, for fuzzy search.
     let personBlocks: [String: [(key: String, entity: Int)]]
-    /// Normalised names of other types, grouped by their first two letters.
-    let nameBlocks: [String: [(key: String, entity: Int)]]
+    /// Normalised names of other types (with their phonetic forms), grouped by their first two letters.
+    let nameBlocks: [String: [(key: String, phonetic: String, entity: Int)]]
     /// Last names of curated people (leaders), for a surname mentioned without a full name.
     let surnames: [String: [Int]]
 
@@ -139,7 +139,7 @@ public struct KnowledgeBase: Sendable {
         var byName: [String: [Candidate]] = [:]
         var byID: [String: Int] = [:]
         var personBlocks: [String: [(key: String, entity: Int)]] = [:]
-        var nameBlocks: [String: [(key: String, entity: Int)]] = [:]
+        var nameBlocks: [String: [(key: String, phonetic: String, entity: Int)]] = [:]
         var surnames: [String: [Int]] = [:]
         for (index, entity) in entities.enumerated() {
             byID[entity.id] = index
@@ -166,7 +166,7 @@ public struct KnowledgeBase: Sendable {
                     let phonetic = NameNormalizer.phonetic(String(last))
                     personBlocks[String(phonetic.prefix(2)), default: []].append((NameNormalizer.phonetic(key), index))
                 } else if entity.type != .person, key.count >= 6 {
-                    nameBlocks[String(key.prefix(2)), default: []].append((key, index))
+                    nameBlocks[String(key.prefix(2)), default: []].append((key, NameNormalizer.phonetic(key), index))
                 }
             }
         }
@@ -207,6 +207,7 @@ public struct KnowledgeBase: Sendable {
 public enum NameNormalizer {
     /// The lookup key of a name ("U.S." → "us", "Kassym-Jomart Tokayev" → "kassym jomart tokayev").
     public static func key(_ name: String) -> String {
+        if name.utf8.allSatisfy({ $0 < 0x80 }) { return asciiKey(name) }
         let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil).lowercased()
         var out = ""
         out.reserveCapacity(folded.utf8.count)
@@ -224,20 +225,66 @@ public enum NameNormalizer {
         return out
     }
 
-    /// A rough transliteration-insensitive form of a key: spellings of one sound made alike
-    /// ("aleksandr lukachenko" and "alexander lukashenko" → "aleksandr lukasenko").
-    public static func phonetic(_ key: String) -> String {
-        var s = key
-        for (from, to) in [("x", "ks"), ("sch", "s"), ("sh", "s"), ("ch", "s"), ("zh", "z"), ("kh", "h"), ("ph", "f"),
-                           ("y", "i"), ("j", "i"), ("w", "v"), ("ck", "k"), ("c", "k"), ("q", "k"), ("ou", "u"), ("ee", "i"),
-                           ("er ", "r "), ("isation", "izatio"), ("ization", "izatio")] {
-            s = s.replacingOccurrences(of: from, with: to)
+    /// ``key(_:)`` for ASCII text, without Foundation's folding (the common case, and much faster).
+    private static func asciiKey(_ name: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(name.utf8.count)
+        var pendingSpace = false
+        for b in name.utf8 {
+            if b == 0x2E || b == 0x27 { continue }
+            let lower = (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b
+            if (lower >= 0x61 && lower <= 0x7A) || (b >= 0x30 && b <= 0x39) {
+                if pendingSpace && !bytes.isEmpty { bytes.append(0x20) }
+                pendingSpace = false
+                bytes.append(lower)
+            } else {
+                pendingSpace = true
+            }
         }
-        if s.hasSuffix("er") { s = String(s.dropLast(2)) + "r" }
-        // Doubled letters: "kassym" → "kasim".
-        var out = ""
-        var last: Character?
-        for ch in s where ch != last || ch == " " { out.append(ch); last = ch }
-        return out
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A rough transliteration-insensitive form of a key: spellings of one sound made alike
+    /// ("aleksandr lukachenko" and "alexander lukashenko" → "aleksandr lukasenko", "kasim"/"kassym" → "kasim",
+    /// "organisation"/"organization" alike). One pass over the bytes.
+    public static func phonetic(_ key: String) -> String {
+        let s = Array(key.utf8)
+        let n = s.count
+        var out: [UInt8] = []
+        out.reserveCapacity(n + 4)
+        func at(_ k: Int) -> UInt8 { k < n ? s[k] : 0 }
+        func emit(_ b: UInt8) {
+            // Doubled letters collapse: "kassym" → "kasim".
+            if b != 0x20, out.last == b { return }
+            out.append(b)
+        }
+        var i = 0
+        while i < n {
+            let c = s[i], d = at(i + 1)
+            switch (c, d) {
+            case (UInt8(ascii: "s"), UInt8(ascii: "c")) where at(i + 2) == UInt8(ascii: "h"): emit(UInt8(ascii: "s")); i += 3; continue
+            case (UInt8(ascii: "s"), UInt8(ascii: "h")), (UInt8(ascii: "c"), UInt8(ascii: "h")): emit(UInt8(ascii: "s")); i += 2; continue
+            case (UInt8(ascii: "z"), UInt8(ascii: "h")): emit(UInt8(ascii: "z")); i += 2; continue
+            case (UInt8(ascii: "k"), UInt8(ascii: "h")): emit(UInt8(ascii: "h")); i += 2; continue
+            case (UInt8(ascii: "p"), UInt8(ascii: "h")): emit(UInt8(ascii: "f")); i += 2; continue
+            case (UInt8(ascii: "c"), UInt8(ascii: "k")): emit(UInt8(ascii: "k")); i += 2; continue
+            case (UInt8(ascii: "o"), UInt8(ascii: "u")): emit(UInt8(ascii: "u")); i += 2; continue
+            case (UInt8(ascii: "e"), UInt8(ascii: "e")): emit(UInt8(ascii: "i")); i += 2; continue
+            case (UInt8(ascii: "e"), UInt8(ascii: "r")) where at(i + 2) == 0x20 || i + 2 == n:
+                emit(UInt8(ascii: "r")); i += 2; continue // "alexander" ~ "aleksandr"
+            case (UInt8(ascii: "s"), UInt8(ascii: "a")) where i > 0 && s[i - 1] == UInt8(ascii: "i") && at(i + 2) == UInt8(ascii: "t"):
+                emit(UInt8(ascii: "z")); i += 1; continue // "-isation" ~ "-ization"
+            default: break
+            }
+            switch c {
+            case UInt8(ascii: "x"): emit(UInt8(ascii: "k")); emit(UInt8(ascii: "s"))
+            case UInt8(ascii: "y"), UInt8(ascii: "j"): emit(UInt8(ascii: "i"))
+            case UInt8(ascii: "w"): emit(UInt8(ascii: "v"))
+            case UInt8(ascii: "c"), UInt8(ascii: "q"): emit(UInt8(ascii: "k"))
+            default: emit(c)
+            }
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

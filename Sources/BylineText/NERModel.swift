@@ -170,8 +170,8 @@ struct SentenceDecoder {
             delta = [Float](repeating: 0, count: n * L)
             back = [Int8](repeating: 0, count: n * L)
         }
-        if emission.count < L { emission = [Float](repeating: 0, count: L) }
-        if transition.count < P * L { transition = [Float](repeating: 0, count: P * L) }
+        if emission.count < 16 { emission = [Float](repeating: 0, count: 16) }
+        if transition.count < P * L + 8 { transition = [Float](repeating: 0, count: P * L + 8) }
         let negInf = -Float.greatestFiniteMagnitude
         featureRows.withUnsafeBufferPointer { rows in
         dynamicRows.withUnsafeBufferPointer { dyn in
@@ -180,21 +180,31 @@ struct SentenceDecoder {
         delta.withUnsafeMutableBufferPointer { dl in
         back.withUnsafeMutableBufferPointer { bk in
             guard let w = weights.baseAddress, let e = em.baseAddress, let t = tr.baseAddress else { return }
+            // Rows are 9 floats: add them as 8 lanes plus one, which the compiler keeps in registers.
+            @inline(__always) func lanes(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
+                UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
+            }
+            @inline(__always) func store(_ v: SIMD8<Float>, _ last: Float, _ to: UnsafeMutablePointer<Float>) {
+                UnsafeMutableRawPointer(to).storeBytes(of: v, as: SIMD8<Float>.self)
+                to[8] = last
+            }
             for k in 0..<n {
-                for l in 0..<L { e[l] = 0 }
+                var acc = SIMD8<Float>()
+                var accLast: Float = 0
                 for f in featureOffsets[k]..<featureOffsets[k + 1] {
-                    let row = w + Int(rows[f]) * L
-                    for l in 0..<L { e[l] += row[l] }
+                    let row = w + Int(rows[f]) &* 9
+                    acc += lanes(row)
+                    accLast += row[8]
                 }
+                store(acc, accLast, e)
                 let dynBase = k * P * 3
                 let firstPrev = k == 0 ? P - 1 : 0
                 let lastPrev = k == 0 ? P - 1 : L - 1
                 for p in firstPrev...lastPrev {
-                    let r0 = w + Int(dyn[dynBase + p * 3]) * L
-                    let r1 = w + Int(dyn[dynBase + p * 3 + 1]) * L
-                    let r2 = w + Int(dyn[dynBase + p * 3 + 2]) * L
-                    let tp = t + p * L
-                    for l in 0..<L { tp[l] = r0[l] + r1[l] + r2[l] }
+                    let r0 = w + Int(dyn[dynBase + p * 3]) &* 9
+                    let r1 = w + Int(dyn[dynBase + p * 3 + 1]) &* 9
+                    let r2 = w + Int(dyn[dynBase + p * 3 + 2]) &* 9
+                    store(lanes(r0) + lanes(r1) + lanes(r2), r0[8] + r1[8] + r2[8], t + p * L)
                 }
                 for l in 0..<L {
                     let isInside = l != 0 && (l - 1) % 2 == 1

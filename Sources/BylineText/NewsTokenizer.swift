@@ -63,6 +63,13 @@ public struct NewsTokenizer: Sendable {
         "However", "Meanwhile", "After", "When", "As", "If", "For", "So", "Yet",
     ]
 
+    /// Letter or digit, with a fast path for ASCII (Unicode properties are slow to look up).
+    @inline(__always)
+    static func isAlphanumeric(_ ch: Character) -> Bool {
+        if let a = ch.asciiValue { return (a >= 0x30 && a <= 0x39) || ((a | 0x20) >= 0x61 && (a | 0x20) <= 0x7A) }
+        return ch.isLetter || ch.isNumber
+    }
+
     static func isInitialism(_ form: String) -> Bool {
         var sawLetter = false
         var letters = 0
@@ -93,14 +100,15 @@ public struct NewsTokenizer: Sendable {
         var utf8Offsets = [Int](repeating: 0, count: n + 1)
         for (k, ch) in chars.enumerated() { utf8Offsets[k + 1] = utf8Offsets[k] + ch.utf8.count }
 
+        let bytes = Array(text.utf8)
         var tokens: [Token] = []
         var breaks: Set<Int> = []
         func emit(_ from: Int, _ to: Int) {
             guard to > from else { return }
-            let piece = String(chars[from..<to])
+            let piece = String(decoding: bytes[utf8Offsets[from]..<utf8Offsets[to]], as: UTF8.self)
             tokens.append(Token(text: piece, start: from, end: to, utf8Start: utf8Offsets[from], utf8End: utf8Offsets[to]))
         }
-        func isWordChar(_ k: Int) -> Bool { k < n && k >= 0 && (chars[k].isLetter || chars[k].isNumber) }
+        func isWordChar(_ k: Int) -> Bool { k < n && k >= 0 && Self.isAlphanumeric(chars[k]) }
         func isApostrophe(_ k: Int) -> Bool { k < n && (chars[k] == "'" || chars[k] == "\u{2019}") }
         func isHyphen(_ k: Int) -> Bool { k < n && (chars[k] == "-" || chars[k] == "\u{2010}" || chars[k] == "\u{2011}") }
         /// Length of a clitic ("s", "re", "ve", "ll", "d", "m") starting at `k`, or 0.
@@ -122,7 +130,7 @@ public struct NewsTokenizer: Sendable {
                 i += 1
                 continue
             }
-            if ch.isLetter || ch.isNumber {
+            if Self.isAlphanumeric(ch) {
                 // Initialisms: U.S., U.S, U.N., J.
                 if ch.isLetter, i + 1 < n, chars[i + 1] == ".", !isWordChar(i - 1) {
                     var k = i
