@@ -109,5 +109,6 @@ public struct CoNLLFormatError: Error, CustomStringConvertible, Equatable {
     /// What is wrong.
     public var message: String
 
+    /// The error as one line: `file:line: message`.
     public var description: String { line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)" }
 }

@@ -30,6 +30,7 @@ public enum EntityType: String, Sendable, Codable, CaseIterable, Hashable, Compa
         }
     }
 
+    /// Orders types as in `allCases`.
     public static func < (lhs: EntityType, rhs: EntityType) -> Bool { lhs.index < rhs.index }
 }
 

@@ -26,6 +26,7 @@ public struct EntityFacts: Sendable, Codable, Hashable {
 
     enum CodingKeys: String, CodingKey { case countryID = "c", roles = "r", memberIDs = "m", capitalID = "k", region = "g", subregion = "s", kind = "t" }
 
+    /// Decodes the compact form (short keys, empty fields left out).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         countryID = try c.decodeIfPresent(String.self, forKey: .countryID)
@@ -37,6 +38,7 @@ public struct EntityFacts: Sendable, Codable, Hashable {
         kind = try c.decodeIfPresent(String.self, forKey: .kind)
     }
 
+    /// Encodes the compact form (short keys, empty fields left out).
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encodeIfPresent(countryID, forKey: .countryID)
@@ -78,6 +80,7 @@ public struct KBEntity: Sendable, Codable, Hashable, Identifiable {
 
     enum CodingKeys: String, CodingKey { case id, type = "t", name = "n", aliases = "a", demonyms = "d", abbreviations = "b", facts = "f" }
 
+    /// Decodes the compact form (short keys, empty fields left out).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
@@ -89,6 +92,7 @@ public struct KBEntity: Sendable, Codable, Hashable, Identifiable {
         facts = try c.decodeIfPresent(EntityFacts.self, forKey: .facts) ?? EntityFacts()
     }
 
+    /// Encodes the compact form (short keys, empty fields left out).
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id)
@@ -109,6 +113,7 @@ public struct KnowledgeBase: Sendable {
         case name = 0
         /// A demonym: "Russian" mentions Russia without naming it.
         case demonym = 1
+        /// Names before demonyms.
         public static func < (lhs: NameKind, rhs: NameKind) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 

@@ -265,6 +265,7 @@ public struct KnowledgeBaseSourceError: Error, CustomStringConvertible, Equatabl
     public var line: Int
     /// What is wrong.
     public var message: String
+    /// The error as one line: `file:line: message`.
     public var description: String { line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)" }
 }
 

@@ -108,6 +108,7 @@ public enum NERModelError: Error, CustomStringConvertible, Equatable {
     /// The bundled model file is missing from the package resources.
     case missingResource(String)
 
+    /// What went wrong, in one line.
     public var description: String {
         switch self {
         case .notAModel: "not a Byline NER model"
