@@ -30,8 +30,9 @@ final class XMLTree {
     /// Parses a whole document.
     /// - Throws: ``ImportSourceError`` with the line and column where the XML stops being well-formed.
     static func parse(_ data: Data, fileName: String) throws(ImportSourceError) -> XMLTree {
+        let input = try XMLInput.utf8(data, fileName: fileName)
         let builder = XMLTreeBuilder()
-        let parser = XMLParser(data: data)
+        let parser = XMLParser(data: input)
         parser.shouldResolveExternalEntities = false
         parser.shouldProcessNamespaces = false
         parser.delegate = builder
@@ -121,5 +122,83 @@ private final class XMLTreeBuilder: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
         if skippedDepth == 0 { stack.last?.text += String(decoding: CDATABlock, as: UTF8.self) }
+    }
+}
+
+/// Brings an XML file to valid UTF-8 before `XMLParser` sees it.
+///
+/// Foundation's `XMLParser` on Linux traps (crashes the process) when an element or attribute name holds bytes
+/// that are not valid UTF-8 (found by fuzzing), so invalid input must be refused here. Files declared (or
+/// marked by a byte order mark) as UTF-16, ISO-8859-1, Windows-1252 or ASCII are converted to UTF-8 and their
+/// declaration rewritten; other encodings are refused.
+enum XMLInput {
+    static func utf8(_ data: Data, fileName: String) throws(ImportSourceError) -> Data {
+        let bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            return try validated(Data(bytes.dropFirst(3)), fileName: fileName)
+        }
+        if bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) {
+            return try converted(data, from: .utf16, fileName: fileName)
+        }
+        switch declaredEncoding(bytes)?.lowercased() {
+        case nil, "utf-8", "utf8":
+            return try validated(data, fileName: fileName)
+        case "iso-8859-1", "latin1", "latin-1", "iso8859-1", "iso_8859-1":
+            return try converted(data, from: .isoLatin1, fileName: fileName)
+        case "windows-1252", "cp1252":
+            return try converted(data, from: .windowsCP1252, fileName: fileName)
+        case "us-ascii", "ascii":
+            return try validated(data, fileName: fileName)
+        case "utf-16", "utf16":
+            return try converted(data, from: .utf16, fileName: fileName)
+        case let other?:
+            throw ImportSourceError(location: SourceLocation(file: fileName, line: 1, column: 1),
+                                    message: "unsupported encoding \(other.debugDescription); convert the file to UTF-8")
+        }
+    }
+
+    /// The `encoding` of an `<?xml ...?>` declaration at the start of the file.
+    private static func declaredEncoding(_ bytes: [UInt8]) -> String? {
+        guard bytes.starts(with: Array("<?xml".utf8)) else { return nil }
+        let head = bytes.prefix(256)
+        guard let end = head.firstIndex(of: UInt8(ascii: ">")) else { return nil }
+        let declaration = String(decoding: head[..<end], as: UTF8.self)
+        guard let key = declaration.range(of: "encoding") else { return nil }
+        let rest = declaration[key.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\t" }
+        guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
+        return String(rest.dropFirst().prefix { $0 != quote })
+    }
+
+    /// `data` itself when it is valid UTF-8; otherwise an error at the first bad byte.
+    private static func validated(_ data: Data, fileName: String) throws(ImportSourceError) -> Data {
+        var iterator = data.makeIterator()
+        var decoder = UTF8()
+        var offset = 0
+        var line = 1
+        var column = 1
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                offset += UTF8.width(scalar)
+                if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+            case .emptyInput:
+                return data
+            case .error:
+                throw ImportSourceError(location: SourceLocation(file: fileName, line: line, column: column),
+                                        message: "malformed XML: the bytes at offset \(offset) are not valid UTF-8; nothing was imported from this file")
+            }
+        }
+    }
+
+    private static func converted(_ data: Data, from encoding: String.Encoding, fileName: String) throws(ImportSourceError) -> Data {
+        guard var text = String(data: data, encoding: encoding) else {
+            throw ImportSourceError(location: SourceLocation(file: fileName, line: 1, column: 1),
+                                    message: "the file is not valid \(encoding); nothing was imported from this file")
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        if text.hasPrefix("<?xml"), let end = text.range(of: "?>") {
+            text.replaceSubrange(text.startIndex..<end.upperBound, with: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
+        }
+        return Data(text.utf8)
     }
 }

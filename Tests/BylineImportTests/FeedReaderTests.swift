@@ -177,6 +177,31 @@ private let atomFeed = """
         #expect(throws: ImportSourceError.self) { try WXRReader(fileName: "fuzz.xml").read(bytes) }
     }
 
+    /// Found by bench/fuzz.sh: an invalid UTF-8 byte in an element name made Foundation's XMLParser trap.
+    @Test func invalidUTF8IsAnErrorNotACrash() {
+        var bytes = Data("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" xmlns:media=\"http://search.yahoo.com/mrss/\"><channel><item><media:conten".utf8)
+        bytes.append(0xC5)
+        bytes.append(contentsOf: Data(" url=\"/m.jpg\" medium=\"image\"></media:content></item></channel></rss>\n".utf8))
+        do {
+            _ = try FeedReader(fileName: "bad.rss").read(bytes)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.location.line == 2)
+            #expect(error.message.contains("UTF-8"))
+        }
+        #expect(throws: ImportSourceError.self) { try WXRReader(fileName: "bad.xml").read(bytes) }
+    }
+
+    @Test func latin1FeedsAreConverted() throws {
+        var bytes = Data("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<rss version=\"2.0\"><channel><link>https://a.example/</link><item><title>Caf".utf8)
+        bytes.append(0xE9)
+        bytes.append(contentsOf: Data("</title><guid>1</guid></item></channel></rss>\n".utf8))
+        let results = try FeedReader(fileName: "latin.rss").read(bytes)
+        #expect(items(results).first?.draft.headline == "Café")
+        let other = Data("<?xml version=\"1.0\" encoding=\"EBCDIC-US\"?><rss/>".utf8)
+        #expect(throws: ImportSourceError.self) { try FeedReader(fileName: "odd.rss").read(other) }
+    }
+
     @Test func otherDocumentsAreRejected() {
         #expect(throws: ImportSourceError.self) { try FeedReader(fileName: "page.html").read(Data("<html><body/></html>".utf8)) }
         #expect(throws: ImportSourceError.self) { try FeedReader(fileName: "empty").read(Data()) }
