@@ -36,7 +36,7 @@ public struct ReadingModelConfiguration: Hashable, Sendable {
     /// Half-life of co-reading evidence.
     public var coReadHalfLife: TimeInterval = 2 * 86_400
     /// Half-life of trending popularity.
-    public var popularityHalfLife: TimeInterval = 4 * 3_600
+    public var popularityHalfLife: TimeInterval = 30 * 60
     /// Reads kept per reader (history shown to and cleared by the reader, and excluded from lists).
     public var historyLength: Int = 200
     /// How long raw reads are kept for "most read" windows; also the longest window it can answer.

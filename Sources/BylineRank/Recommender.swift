@@ -69,7 +69,7 @@ public struct RecommenderConfiguration: Hashable, Sendable {
     /// Weight of content similarity to recent reads (needs a ``RelatedIndex``).
     public var contentWeight: Double = 0.3
     /// Weight of trending popularity, relative to the top trending article.
-    public var trendingWeight: Double = 0.3
+    public var trendingWeight: Double = 0.1
     /// Recent reads used as context.
     public var contextDepth: Int = 5
     /// Each older read in the context counts this much of the next newer one.
