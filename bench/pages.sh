@@ -12,10 +12,13 @@ DATA=../shared/data/bbc-news/bbc-news.jsonl
 command -v wrk >/dev/null || { echo "wrk is required (apt-get install wrk)" >&2; exit 1; }
 [ -f "$DATA" ] || { echo "missing $DATA" >&2; exit 1; }
 
-swift build -c release --product byline >/dev/null
-BIN=$(swift build -c release --show-bin-path)/byline
 WORK=$(mktemp -d)
-trap 'kill $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
+SERVER=
+trap 'if [ -n "$SERVER" ]; then kill "$SERVER" 2>/dev/null || true; fi; rm -rf "$WORK"' EXIT
+if ! swift build -c release --product byline >"$WORK/build.log" 2>&1; then
+  cat "$WORK/build.log" >&2; echo "release build failed" >&2; exit 1
+fi
+BIN=$(swift build -c release --show-bin-path)/byline
 
 "$BIN" import --db "$WORK/bench.db" "$DATA" 2>/dev/null | tail -1
 "$BIN" serve --db "$WORK/bench.db" --port "$PORT" --no-demo --log-level warning &

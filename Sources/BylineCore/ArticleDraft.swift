@@ -20,6 +20,8 @@ public struct ArticleDraft: Hashable, Sendable, Codable {
     public var tags: [String]
     /// Tag names proposed by the entity tagger.
     public var automaticTags: [String]
+    /// What the tagger knows about those automatic tags that are entities (matched by name).
+    public var entities: [EntityInfo] = []
     /// A wanted slug; when `nil` one is made from the headline. Collisions get a numeric suffix.
     public var slug: Slug?
     public var status: ArticleStatus
@@ -156,11 +158,27 @@ extension Article {
             && contributors.map { Optional($0.author.slug) } == slugs(draft.contributors.map(\.name))
             && contributors.map(\.role) == draft.contributors.map(\.role)
             && editorTags == slugs(draft.tags)
-            && autoTags == slugs(draft.automaticTags.filter { name in !draft.tags.contains { Slug.make(from: $0) == Slug.make(from: name) } })
+            // Automatic tags compare as a set: the tagger's order among equally salient entities carries no meaning.
+            && Set(autoTags) == Set(slugs(draft.automaticTags.filter { name in !draft.tags.contains { Slug.make(from: $0) == Slug.make(from: name) } }))
             && status == draft.status
             && (draft.publishedAt == nil || publishedAt == draft.publishedAt)
             && leadImage == draft.leadImage
             && (draft.slug == nil || slug == draft.slug)
             && externalID == draft.externalID
+    }
+}
+
+extension ArticleDraft {
+    /// The draft that would store `article` again as it is (editing starts from here).
+    public init(_ article: Article) {
+        self.init(
+            headline: article.headline, dek: article.dek, bodyMarkdown: article.bodyMarkdown, bodyHTML: article.bodyHTML,
+            section: article.section.slug,
+            contributors: article.contributors.map { ContributorInput(name: $0.author.name, role: $0.role) },
+            tags: article.tags.filter { $0.origin == .editor }.map(\.tag.name),
+            automaticTags: article.tags.filter { $0.origin == .automatic }.map(\.tag.name),
+            slug: article.slug, status: article.status, publishedAt: article.publishedAt,
+            leadImage: article.leadImage, externalID: article.externalID)
+        self.entities = article.tags.compactMap(\.tag.entity)
     }
 }

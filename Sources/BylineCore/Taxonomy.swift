@@ -27,14 +27,42 @@ public struct Author: Hashable, Sendable, Codable, Identifiable {
     }
 }
 
-/// A topic label that groups articles.
+/// A topic label that groups articles. A tag that names a person, place or organisation carries ``entity``.
 public struct Tag: Hashable, Sendable, Codable, Identifiable {
     public var id: TagID
     public var slug: Slug
     public var name: String
+    /// Set when the tag is an entity found by the tagger; such tags have an entity page.
+    public var entity: EntityInfo?
 
-    public init(id: TagID, slug: Slug, name: String) {
-        self.id = id; self.slug = slug; self.name = name
+    public init(id: TagID, slug: Slug, name: String, entity: EntityInfo? = nil) {
+        self.id = id; self.slug = slug; self.name = name; self.entity = entity
+    }
+}
+
+/// What Byline knows about a named entity an article is about.
+public struct EntityInfo: Hashable, Sendable, Codable {
+    /// The canonical name ("Kassym-Jomart Tokayev"); also the tag's name.
+    public var name: String
+    /// `PER`, `LOC`, `ORG` or `MISC`.
+    public var type: String
+    /// The knowledge-base id (a Wikidata QID when known), `nil` for entities not in the knowledge base.
+    public var kbID: String?
+    /// The Wikidata QID, when known.
+    public var wikidataID: String?
+
+    public init(name: String, type: String, kbID: String? = nil, wikidataID: String? = nil) {
+        self.name = name; self.type = type; self.kbID = kbID; self.wikidataID = wikidataID
+    }
+
+    /// "Person", "Place", "Organisation" or "Other".
+    public var typeName: String {
+        switch type {
+        case "PER": return "Person"
+        case "LOC": return "Place"
+        case "ORG": return "Organisation"
+        default: return "Other"
+        }
     }
 }
 

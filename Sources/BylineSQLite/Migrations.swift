@@ -62,8 +62,24 @@ enum Migrations {
                 CREATE INDEX article_tag_by_tag ON article_tag(tag_id, article_id);
                 """)
         }
+        migrator.registerMigration("v4-entities") { db in
+            // A tag that names an entity carries its type and knowledge-base ids; editors' removals of
+            // automatic tags are remembered per article so the tagger never adds them back.
+            try db.execute(sql: """
+                ALTER TABLE tag ADD COLUMN entity_type TEXT CHECK (entity_type IN ('PER', 'LOC', 'ORG', 'MISC'));
+                ALTER TABLE tag ADD COLUMN kb_id TEXT;
+                ALTER TABLE tag ADD COLUMN wikidata_id TEXT;
+                CREATE TABLE article_tag_suppressed (
+                    article_id INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,
+                    tag_slug TEXT NOT NULL,
+                    PRIMARY KEY (article_id, tag_slug)
+                );
+                """)
+        }
         // Users, sessions, API tokens, revisions, corrections, audit log, workflow: SQL in PublishingSchema.swift.
         migrator.registerMigration("v3-publishing", migrate: PublishingSchema.v3)
+        // Full-text search (FTS5 index, vocabulary, delete trigger): SQL in SQLiteSearch.swift.
+        migrator.registerMigration("v2-search", migrate: SearchIndexSchema.v2)
         return migrator
     }
 }

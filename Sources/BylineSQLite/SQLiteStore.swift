@@ -21,6 +21,7 @@ public final class SQLiteStore: ArticleStore, SectionStore, AuthorStore, TagStor
         let pool = try DatabasePool(path: path, configuration: config)
         self.database = pool
         try Migrations.migrator().migrate(pool)
+        try pool.write { db in try SearchIndexer.backfill(db) }
     }
 
     /// An in-memory SQLite database (for tests), migrated.
@@ -31,6 +32,7 @@ public final class SQLiteStore: ArticleStore, SectionStore, AuthorStore, TagStor
         let queue = try DatabaseQueue(configuration: config)
         self.database = queue
         try Migrations.migrator().migrate(queue)
+        try queue.write { db in try SearchIndexer.backfill(db) }
     }
 
     private func write<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
@@ -118,8 +120,28 @@ public final class SQLiteStore: ArticleStore, SectionStore, AuthorStore, TagStor
         }
     }
 
+    public func suppressedAutomaticTags(for article: ArticleID) async throws -> Set<Slug> {
+        try await database.read { db in
+            Set(try String.fetchAll(db, sql: "SELECT tag_slug FROM article_tag_suppressed WHERE article_id = ?",
+                                    arguments: [article.rawValue]).compactMap(Slug.init))
+        }
+    }
+
+    public func suppressAutomaticTag(_ slug: Slug, on article: ArticleID) async throws {
+        try await write { db in
+            guard try Int64.fetchOne(db, sql: "SELECT id FROM article WHERE id = ?", arguments: [article.rawValue]) != nil else {
+                throw StoreError.notFound("article \(article.rawValue)")
+            }
+            try db.execute(sql: "INSERT INTO article_tag_suppressed (article_id, tag_slug) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                           arguments: [article.rawValue, slug.rawValue])
+        }
+    }
+
     static func tag(_ row: Row) -> Tag {
-        Tag(id: TagID(row["id"]), slug: Slug(row["slug"] as String) ?? .fallback, name: row["name"])
+        let entity: EntityInfo? = (row["entity_type"] as String?).map {
+            EntityInfo(name: row["name"], type: $0, kbID: row["kb_id"], wikidataID: row["wikidata_id"])
+        }
+        return Tag(id: TagID(row["id"]), slug: Slug(row["slug"] as String) ?? .fallback, name: row["name"], entity: entity)
     }
 
     // MARK: Articles
@@ -375,6 +397,15 @@ public final class SQLiteStore: ArticleStore, SectionStore, AuthorStore, TagStor
                 guard let slug = Slug.make(from: name) else { continue }
                 try db.execute(sql: "INSERT INTO tag (slug, name) VALUES (?, ?) ON CONFLICT(slug) DO NOTHING",
                                arguments: [slug.rawValue, name])
+                if origin == .automatic, try Int64.fetchOne(db, sql: """
+                    SELECT 1 FROM article_tag_suppressed WHERE article_id = ? AND tag_slug = ?
+                    """, arguments: [id, slug.rawValue]) != nil {
+                    continue
+                }
+                if let entity = draft.entities.first(where: { Slug.make(from: $0.name) == slug }) {
+                    try db.execute(sql: "UPDATE tag SET entity_type = ?, kb_id = ?, wikidata_id = ? WHERE slug = ?",
+                                   arguments: [entity.type, entity.kbID, entity.wikidataID, slug.rawValue])
+                }
                 try db.execute(sql: """
                     INSERT INTO article_tag (article_id, tag_id, position, origin)
                     SELECT ?, id, ?, ? FROM tag WHERE slug = ? ON CONFLICT DO NOTHING
@@ -382,5 +413,7 @@ public final class SQLiteStore: ArticleStore, SectionStore, AuthorStore, TagStor
                 position += 1
             }
         }
+        // The search index is written in the same transaction as the article (see SQLiteSearch.swift).
+        try SearchIndexer.index(db, id: id)
     }
 }

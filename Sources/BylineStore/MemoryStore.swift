@@ -7,6 +7,7 @@ public actor MemoryStore: ArticleStore, SectionStore, AuthorStore, TagStore {
     private var authorsByID: [AuthorID: Author] = [:]
     private var tagsByID: [TagID: Tag] = [:]
     private var articlesByID: [ArticleID: Article] = [:]
+    private var suppressed: [ArticleID: Set<Slug>] = [:]
     private var nextID: Int64 = 1
     private var token: Int64 = 0
 
@@ -72,12 +73,35 @@ public actor MemoryStore: ArticleStore, SectionStore, AuthorStore, TagStore {
             .prefix(limit).map { $0 }
     }
 
-    private func resolveTag(_ name: String) -> Tag? {
+    public func suppressedAutomaticTags(for article: ArticleID) -> Set<Slug> { suppressed[article] ?? [] }
+
+    public func suppressAutomaticTag(_ slug: Slug, on article: ArticleID) throws {
+        guard articlesByID[article] != nil else { throw StoreError.notFound("article \(article.rawValue)") }
+        suppressed[article, default: []].insert(slug)
+        token += 1
+    }
+
+    private func resolveTag(_ name: String, entity: EntityInfo? = nil) -> Tag? {
         guard let slug = Slug.make(from: name) else { return nil }
-        if let existing = tag(slug: slug) { return existing }
-        let tag = Tag(id: TagID(makeID()), slug: slug, name: name)
+        if var existing = tag(slug: slug) {
+            if let entity, existing.entity != entity {
+                existing.entity = entity
+                tagsByID[existing.id] = existing
+                refreshTag(existing)
+            }
+            return existing
+        }
+        let tag = Tag(id: TagID(makeID()), slug: slug, name: name, entity: entity)
         tagsByID[tag.id] = tag
         return tag
+    }
+
+    /// Keeps the copies of a tag inside stored articles in step with the tag.
+    private func refreshTag(_ tag: Tag) {
+        for (id, var article) in articlesByID where article.tags.contains(where: { $0.tag.id == tag.id }) {
+            article.tags = article.tags.map { $0.tag.id == tag.id ? ArticleTag(tag: tag, origin: $0.origin) : $0 }
+            articlesByID[id] = article
+        }
     }
 
     // MARK: Articles
@@ -117,6 +141,7 @@ public actor MemoryStore: ArticleStore, SectionStore, AuthorStore, TagStore {
 
     public func delete(_ id: ArticleID) throws {
         guard articlesByID.removeValue(forKey: id) != nil else { throw StoreError.notFound("article \(id.rawValue)") }
+        suppressed[id] = nil
         token += 1
     }
 
@@ -162,9 +187,16 @@ public actor MemoryStore: ArticleStore, SectionStore, AuthorStore, TagStore {
                 articlesByID.values.contains { $0.slug == candidate && $0.id != id }
             }
         }
-        var tags: [ArticleTag] = draft.tags.compactMap { resolveTag($0).map { ArticleTag(tag: $0, origin: .editor) } }
-        for name in draft.automaticTags {
-            if let tag = resolveTag(name), !tags.contains(where: { $0.tag.id == tag.id }) {
+        func entity(_ name: String) -> EntityInfo? {
+            let slug = Slug.make(from: name)
+            return draft.entities.first { Slug.make(from: $0.name) == slug }
+        }
+        var tags: [ArticleTag] = draft.tags.compactMap { name in
+            resolveTag(name, entity: entity(name)).map { ArticleTag(tag: $0, origin: .editor) }
+        }
+        let suppressedHere = suppressed[id] ?? []
+        for name in draft.automaticTags where !suppressedHere.contains(Slug.make(from: name) ?? .fallback) {
+            if let tag = resolveTag(name, entity: entity(name)), !tags.contains(where: { $0.tag.id == tag.id }) {
                 tags.append(ArticleTag(tag: tag, origin: .automatic))
             }
         }

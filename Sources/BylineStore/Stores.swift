@@ -110,6 +110,10 @@ public protocol TagStore: Sendable {
     func tag(slug: Slug) async throws -> Tag?
     /// Tags with at least one public article, most used first.
     func popularTags(limit: Int, now: Date) async throws -> [(tag: Tag, count: Int)]
+    /// Automatic tags an editor removed from the article; the tagger never adds them back.
+    func suppressedAutomaticTags(for article: ArticleID) async throws -> Set<Slug>
+    /// Records that an editor removed the automatic tag `slug` from the article.
+    func suppressAutomaticTag(_ slug: Slug, on article: ArticleID) async throws
 }
 
 /// The stores an application runs on, one per aggregate.
@@ -118,13 +122,18 @@ public struct Stores: Sendable {
     public var sections: any SectionStore
     public var authors: any AuthorStore
     public var tags: any TagStore
+    /// Full-text search; ``NoSearchStore`` (finds nothing) when the store has no index.
+    public var search: any SearchStore
 
-    public init(articles: any ArticleStore, sections: any SectionStore, authors: any AuthorStore, tags: any TagStore) {
+    public init(articles: any ArticleStore, sections: any SectionStore, authors: any AuthorStore, tags: any TagStore,
+                search: any SearchStore = NoSearchStore()) {
         self.articles = articles; self.sections = sections; self.authors = authors; self.tags = tags
+        self.search = search
     }
 
-    /// All four stores served by one object (the memory and SQLite stores each implement them all).
+    /// All the stores served by one object (the memory and SQLite stores each implement them all).
     public init<S: ArticleStore & SectionStore & AuthorStore & TagStore>(_ store: S) {
-        self.init(articles: store, sections: store, authors: store, tags: store)
+        self.init(articles: store, sections: store, authors: store, tags: store,
+                  search: (store as? any SearchStore) ?? NoSearchStore())
     }
 }

@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import BylineCore
 import BylineStore
+import BylineRank
 import BylineSQLite
 
 /// The stores and engines one Byline process runs on, built from configuration. The CLI and the web app
@@ -29,7 +30,8 @@ public struct BylineServices: Sendable {
             stores = Stores(sqlite)
             publishing = PublishingStores(SQLitePublishingStore(sqlite))
         }
-        let writer = ArticleWriter(stores: stores)
+        let tagger: (any AutoTagging)? = config.autoTagging ? try EntityAutoTagger.bundled() : nil
+        let writer = ArticleWriter(stores: stores, tagger: tagger)
         return BylineServices(config: config, stores: stores, writer: writer,
                               importer: ImportRunner(writer: writer, stores: stores),
                               newsroom: Newsroom(stores: stores, publishing: publishing, writer: writer))
@@ -65,9 +67,11 @@ public func buildRouter(services: BylineServices, clock: @escaping @Sendable () 
     }))
     SiteController<BasicRequestContext>(
         stores: services.stores, config: config, cache: PageCache(ttl: config.pageCacheTTL),
-        related: RelatedPicker(stores: services.stores), clock: clock,
+        related: RelatedPicker(stores: services.stores), tagger: services.writer.tagger, clock: clock,
         corrections: services.newsroom.publishing.corrections
     ).register(on: router)
     PublishingRoutes(services: services, clock: clock).register(on: router)
+    SearchController<BasicRequestContext>(search: ArticleSearch(store: services.stores.search), stores: services.stores,
+                                          config: config, clock: clock).register(on: router)
     return router
 }

@@ -76,7 +76,8 @@ extension TestResponse {
             #expect(html.contains("By <a rel=\"author\" href=\"/author/ana-souza\">Ana Souza</a> and <a rel=\"author\" href=\"/author/li-wei\">Li Wei</a>"))
             #expect(html.contains("Additional reporting by <a rel=\"author\" href=\"/author/amara-okafor\">Amara Okafor</a>"))
             #expect(html.contains("<time datetime=\"2025-11-29T06:56:40Z\">"))
-            #expect(html.contains("<li><a href=\"/tag/kazakhstan\" rel=\"tag\">Kazakhstan</a></li><li><a href=\"/tag/csto\" rel=\"tag\">CSTO</a></li>"))
+            // Tags are separate links; an editor tag that names a known entity links to the entity's page.
+            #expect(html.contains("<li><a href=\"/entity/kazakhstan\" rel=\"tag\">Kazakhstan</a></li><li><a href=\"/tag/csto\" rel=\"tag\">CSTO</a></li>"))
             #expect(!html.contains("<script>alert"), "body is sanitised")
             #expect(html.contains("<strong>Calm</strong>"))
             let related = try #require(html.range(of: "You May Also Like")).upperBound

@@ -186,7 +186,7 @@ enum RevisionDiff {
             guard let d else { return [:] }
             return [
                 "headline": d.headline, "dek": d.dek, "body": d.bodyMarkdown, "section": d.section.rawValue,
-                "authors": d.contributors.map { $0.role.map { r in "\($0.name) (\(r))" } ?? $0.name }.joined(separator: ", "),
+                "authors": d.contributors.map { c in c.role.map { r in "\(c.name) (\(r))" } ?? c.name }.joined(separator: ", "),
                 "tags": d.tags.joined(separator: ", "), "slug": d.slug?.rawValue ?? "",
                 "lead_image": d.leadImage.map { "\($0.url) \($0.alt) \($0.caption ?? "") \($0.credit ?? "")" } ?? "",
             ]

@@ -16,15 +16,15 @@ struct AdminController: Sendable {
     var secureCookies: Bool { services.config.baseURL.lowercased().hasPrefix("https://") }
 
     func register(on router: Router<BasicRequestContext>) {
-        router.get(AdminPath.stylesheet) { request, _ in
+        router.get(RouterPath(AdminPath.stylesheet)) { request, _ in
             ConditionalGET.response(for: AdminStylesheet.page, request: request, cacheControl: "public, max-age=86400")
         }
-        router.get(AdminPath.login) { request, _ in
+        router.get(RouterPath(AdminPath.login)) { request, _ in
             if try await principal(request) != nil { return redirect(AdminPath.home) }
             return loginPage(LoginPage(csrf: Secrets.token()), status: .ok)
         }
-        router.post(AdminPath.login) { request, _ in try await login(request) }
-        router.post(AdminPath.logout) { request, _ in
+        router.post(RouterPath(AdminPath.login)) { request, _ in try await login(request) }
+        router.post(RouterPath(AdminPath.logout)) { request, _ in
             let (_, csrf) = try await requireSession(request)
             let form = try await AdminForm.read(request)
             guard form.hasValidCSRF(csrf) else { throw HTTPError(.forbidden, message: "The form has expired. Go back, reload and try again.") }
@@ -34,18 +34,18 @@ struct AdminController: Sendable {
                                       httpOnly: true, sameSite: .lax))
             return response
         }
-        router.get(AdminPath.home) { request, _ in
+        router.get(RouterPath(AdminPath.home)) { request, _ in
             guard case let (principal, csrf)? = try await session(request) else { return redirect(AdminPath.login) }
             return try await list(request, principal, csrf)
         }
-        router.get(AdminPath.newArticle) { request, _ in
+        router.get(RouterPath(AdminPath.newArticle)) { request, _ in
             guard case let (principal, csrf)? = try await session(request) else { return redirect(AdminPath.login) }
             let sections = try await services.stores.sections.sections()
             let draft = ArticleDraft(headline: "", bodyMarkdown: "", section: sections.first?.slug ?? .fallback,
                                      contributors: principal.user.map { [ContributorInput(name: $0.displayName)] } ?? [])
             return html(EditorPage(article: nil, draft: draft, sections: sections, role: principal.role).render(layout: layout(principal, csrf)))
         }
-        router.post(AdminPath.newArticle) { request, _ in try await save(request, id: nil) }
+        router.post(RouterPath(AdminPath.newArticle)) { request, _ in try await save(request, id: nil) }
         router.get("/admin/articles/:id") { request, context in
             guard case let (principal, csrf)? = try await session(request) else { return redirect(AdminPath.login) }
             let id = try AdminAPI.id(context)
@@ -91,7 +91,7 @@ struct AdminController: Sendable {
             }
             return redirect(AdminPath.article(id) + "?saved=1")
         }
-        router.get(AdminPath.audit) { request, _ in
+        router.get(RouterPath(AdminPath.audit)) { request, _ in
             guard case let (principal, csrf)? = try await session(request) else { return redirect(AdminPath.login) }
             guard principal.role.isAdmin else { throw HTTPError(.forbidden, message: "Only admins may read the audit log.") }
             let page = max(1, min(Int(request.uri.queryParameters.get("page") ?? "1") ?? 1, 10_000))

@@ -62,7 +62,7 @@ enum ArticleFormFields {
     }
 
     static func authorsText(_ contributors: [ContributorInput]) -> String {
-        contributors.map { $0.role.map { r in "\($0.name) | \(r)" } ?? $0.name }.joined(separator: "\n")
+        contributors.map { c in c.role.map { r in "\(c.name) | \(r)" } ?? c.name }.joined(separator: "\n")
     }
 
     /// The draft a submitted editor form describes; field problems come back as issues.

@@ -25,6 +25,8 @@ public struct BylineConfig: Sendable {
     /// How long a rendered page may be served from the in-process cache before it is rendered again.
     public var pageCacheTTL: TimeInterval
     public var logLevel: Logger.Level
+    /// Tag articles with the people, places and organisations they are about on every save.
+    public var autoTagging: Bool = true
 
     public init(host: String = "127.0.0.1", port: Int = 8080, storage: Storage = .sqlite(path: "byline.db"),
                 baseURL: String? = nil, siteName: String = "Byline", siteDescription: String = "News, reported and edited.",

@@ -3,22 +3,43 @@ import BylineCore
 import BylineStore
 import BylineText
 
-/// The one write path for articles (editor, API, import): validate, render and sanitise the body, then store.
+/// The one write path for articles (editor, API, import): validate, render and sanitise the body, find the
+/// entities it is about (automatic tags), then store.
 public struct ArticleWriter: Sendable {
     let stores: Stores
     let renderer: MarkdownRenderer
+    /// Proposes automatic tags; `nil` leaves automatic tags as the draft has them.
+    public let tagger: (any AutoTagging)?
 
-    public init(stores: Stores, renderer: MarkdownRenderer = MarkdownRenderer()) {
+    public init(stores: Stores, renderer: MarkdownRenderer = MarkdownRenderer(), tagger: (any AutoTagging)? = nil) {
         self.stores = stores
         self.renderer = renderer
+        self.tagger = tagger
     }
 
-    /// A draft ready to store: validated, with its body rendered to sanitised HTML.
+    /// A draft ready to store: validated, its body rendered to sanitised HTML, its automatic tags found.
     /// - Throws: ``ValidationError`` naming each bad field.
     public func prepare(_ draft: ArticleDraft) throws(ValidationError) -> ArticleDraft {
         var valid = try draft.validated()
         valid.bodyHTML = renderer.html(from: valid.bodyMarkdown)
+        if let tagger {
+            let editorSlugs = Set(valid.tags.compactMap { Slug.make(from: $0) })
+            let entities = tagger.entities(headline: valid.headline, bodyHTML: valid.bodyHTML)
+            valid.entities = entities
+            // Entities an editor already tagged stay editor tags (and gain the entity's page).
+            valid.automaticTags = entities.map(\.name).filter { name in
+                Slug.make(from: name).map { !editorSlugs.contains($0) } ?? false
+            }
+        }
         return valid
+    }
+
+    /// Removes an automatic tag from an article for good: the tagger never adds it back on later saves.
+    /// - Throws: ``StoreError/notFound(_:)``.
+    public func removeAutomaticTag(_ slug: Slug, from id: ArticleID, now: Date = Date()) async throws -> Article {
+        guard let article = try await stores.articles.article(id: id) else { throw StoreError.notFound("article \(id.rawValue)") }
+        try await stores.tags.suppressAutomaticTag(slug, on: id)
+        return try await stores.articles.update(id, with: ArticleDraft(article), now: now)
     }
 
     /// Creates an article.

@@ -9,6 +9,7 @@ struct SiteController<Context: RequestContext>: Sendable {
     let config: BylineConfig
     let cache: PageCache
     let related: RelatedPicker
+    let tagger: (any AutoTagging)?
     let clock: @Sendable () -> Date
     /// Corrections shown at the end of article pages.
     var corrections: (any CorrectionStore)? = nil
@@ -44,6 +45,11 @@ struct SiteController<Context: RequestContext>: Sendable {
             let slug = try RequestParsing.slug(context, "slug")
             let page = try RequestParsing.page(request, size: Self.listSize)
             return try await cached(request) { try await author(slug, page) }
+        }
+        router.get("/entity/:slug") { request, context in
+            let slug = try RequestParsing.slug(context, "slug")
+            let page = try RequestParsing.page(request, size: Self.listSize)
+            return try await cached(request) { try await entity(slug, page) }
         }
         router.get("/article/:slug") { request, context in
             let slug = try RequestParsing.slug(context, "slug")
@@ -119,6 +125,17 @@ struct SiteController<Context: RequestContext>: Sendable {
         let page = try await listing(ArticleQuery(visibility: .publicAt(clock()), author: author.id, page: request))
         return try await render(ListPage(title: author.name, kicker: "Author", description: author.bio, page: page,
                                          path: { .author(slug, page: $0) }, currentSection: nil), page)
+    }
+
+    private func entity(_ slug: Slug, _ request: PageRequest) async throws -> RenderedPage {
+        guard let tag = try await stores.tags.tag(slug: slug), let entity = tag.entity else {
+            throw SiteError.notFound("Byline knows no person, place or organisation called “\(slug.rawValue)”.")
+        }
+        let page = try await listing(ArticleQuery(visibility: .publicAt(clock()), tag: tag.id, page: request))
+        let facts = entity.kbID.map { tagger?.facts(kbID: $0) ?? [] } ?? []
+        let sections = try await stores.sections.sections()
+        let view = EntityPage(entity: entity, slug: slug, facts: facts, page: page)
+        return RenderedPage(body: view.render(layout: layout(sections)), lastModified: page.items.map(\.updatedAt).max())
     }
 
     private func listing(_ query: ArticleQuery) async throws -> Paged<ArticleSummary> {

@@ -47,7 +47,8 @@ struct ArticlePage {
             if !article.tags.isEmpty {
                 html.raw("<nav class=\"tags\" aria-label=\"Topics\"><h2 class=\"visually-hidden\">Topics</h2><ul>")
                 for t in article.tags {
-                    html.raw("<li>"); html.link(SitePath.tag(t.tag.slug).path, t.tag.name, rel: "tag"); html.raw("</li>")
+                    let path: SitePath = t.tag.entity == nil ? .tag(t.tag.slug) : .entity(t.tag.slug)
+                    html.raw("<li>"); html.link(path.path, t.tag.name, rel: "tag"); html.raw("</li>")
                 }
                 html.raw("</ul></nav>\n")
             }

@@ -78,3 +78,41 @@ struct ErrorPage {
         }
     }
 }
+
+/// The page of a person, place or organisation: name, type, knowledge-base facts, and the stories about it.
+struct EntityPage {
+    let entity: EntityInfo
+    let slug: Slug
+    let facts: [(label: String, values: [String])]
+    let page: Paged<ArticleSummary>
+
+    func render(layout: Layout) -> [UInt8] {
+        let title = page.request.page > 1 ? "\(entity.name) (page \(page.request.page))" : entity.name
+        let meta = PageMeta(title: title, description: "Stories about \(entity.name).", canonical: .entity(slug, page: page.request.page))
+        return layout.render(meta) { html in
+            html.raw("<header class=\"list-header\">")
+            html.element("p", entity.typeName, class: "kicker")
+            html.raw("<h1>"); html.text(entity.name); html.raw("</h1>")
+            if !facts.isEmpty || entity.wikidataID != nil {
+                html.raw("<dl class=\"facts\">")
+                for fact in facts {
+                    html.element("dt", fact.label)
+                    html.element("dd", fact.values.joined(separator: ", "))
+                }
+                if let qid = entity.wikidataID {
+                    html.raw("<dt>Wikidata</dt><dd>")
+                    html.link("https://www.wikidata.org/wiki/\(qid)", qid, rel: "external")
+                    html.raw("</dd>")
+                }
+                html.raw("</dl>")
+            }
+            html.raw("</header>\n")
+            if page.items.isEmpty {
+                html.raw("<p>No stories yet.</p>")
+            } else {
+                StoryList.render(page.items, headingLevel: 2, showSection: true, into: &html)
+            }
+            StoryList.pagination(page, path: { .entity(slug, page: $0) }, into: &html)
+        }
+    }
+}

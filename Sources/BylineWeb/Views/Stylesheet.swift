@@ -51,6 +51,8 @@ enum Stylesheet {
     .reason{font:.8rem/1.4 system-ui,"DejaVu Sans",sans-serif;color:var(--muted);margin:0}
     .list-header{border-bottom:2px solid var(--ink);margin-bottom:.5rem}
     .pagination{margin:1.5rem 0;font:.95rem system-ui,"DejaVu Sans",sans-serif}.pagination ul{gap:1rem}
+    .facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;font:.95rem/1.5 system-ui,"DejaVu Sans",sans-serif}
+    .facts dt{font-weight:700}.facts dd{margin:0}
     .error-page{max-width:36rem;margin:3rem auto}
     .site-footer{margin-top:3rem;border-top:1px solid var(--rule);padding:1rem 0;font:.85rem system-ui,"DejaVu Sans",sans-serif;color:var(--muted)}
     @media (max-width:40rem){.site-name{font-size:1.75rem}body{font-size:1rem}}
