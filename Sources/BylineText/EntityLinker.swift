@@ -68,6 +68,15 @@ public struct EntityLinker: Sendable {
     /// Vague directions and blocs ("the West"): never linked, never tags.
     static let vagueNames: Set<String> = ["west", "western", "east", "eastern", "north", "south", "the west", "western world", "westerners"]
 
+    /// Words of generic institution names ("Foreign Ministry", "Central Bank") that need context to link.
+    static let genericWords: Set<String> = [
+        "foreign", "interior", "defence", "defense", "finance", "economy", "economic", "trade", "justice", "health",
+        "ministry", "ministries", "minister", "office", "department", "central", "bank", "supreme", "court", "parliament",
+        "government", "army", "navy", "police", "senate", "congress", "cabinet", "national", "assembly", "council",
+        "security", "federal", "state", "public", "prosecutor", "prosecutors", "high", "constitutional", "election",
+        "commission", "treasury", "home", "ministers", "the", "of", "and", "labour", "labor", "party", "opposition",
+    ]
+
     /// Makes a linker over `knowledgeBase`.
     public init(knowledgeBase: KnowledgeBase) { self.knowledgeBase = knowledgeBase }
 
@@ -202,17 +211,26 @@ public struct EntityLinker: Sendable {
     /// The best exact-name candidate of a compatible type.
     func resolveExact(key: String, type: EntityType, allowDemonym: Bool) -> LinkTarget? {
         let candidates = knowledgeBase.candidates(forKey: key)
-        for candidate in candidates {
+        for (rank, candidate) in candidates.enumerated() {
             let entity = knowledgeBase.entities[candidate.entity]
             if candidate.kind == .demonym {
                 guard allowDemonym, type == .miscellaneous || type == .person || type == .location else { continue }
                 return LinkTarget(entity: candidate.entity, unlinkedKey: nil, rule: .demonym, confidence: 0.9)
             }
             guard Self.compatible(type, entity.type) else { continue }
-            // A MISC mention only names a MISC entity, or a place through a demonym-like alias ("Russian").
+            // A MISC mention only names a MISC entity, or a place through a demonym-like alias ("Russian", "Scottish").
             if type == .miscellaneous && entity.type != .miscellaneous {
-                guard allowDemonym, entity.facts.kind == "country" else { continue }
+                guard allowDemonym, entity.type == .location else { continue }
                 return LinkTarget(entity: candidate.entity, unlinkedKey: nil, rule: .demonym, confidence: 0.8)
+            }
+            // "Foreign Ministry", "Supreme Court": whose? Generic institutions are not linked without context.
+            if entity.facts.kind == "wikipedia", key.split(separator: " ").allSatisfy({ Self.genericWords.contains(String($0)) }) { continue }
+            // A short alias shared by Wikipedia-only entities with similar counts ("Labour": Israeli, UK, Maltese) is
+            // ambiguous without more context: better unlinked than wrong.
+            if entity.facts.kind == "wikipedia", NameNormalizer.key(entity.name) != key,
+               candidates.dropFirst(rank + 1).contains(where: { $0.kind == .name && $0.prior * 2 >= candidate.prior
+                   && Self.compatible(type, knowledgeBase.entities[$0.entity].type) }) {
+                return nil
             }
             // A name linked to a Wikipedia-only entity once or twice in AIDA is weak evidence.
             if entity.facts.kind == "wikipedia" && candidate.prior < 3 {
@@ -231,6 +249,7 @@ public struct EntityLinker: Sendable {
             var best: (score: Double, entity: Int)?
             let length = phonetic.utf8.count
             for (candidate, entity) in knowledgeBase.personBlocks[String(last.prefix(2))] ?? [] {
+                guard candidate != phonetic || knowledgeBase.entities[entity].facts.kind != "wikipedia" else { continue }
                 guard abs(candidate.utf8.count - length) <= max(1, length * 3 / 20) else { continue }
                 let score = StringDistance.similarity(phonetic, candidate)
                 if score >= 0.85, score > (best?.score ?? 0) { best = (score, entity) }
@@ -243,7 +262,11 @@ public struct EntityLinker: Sendable {
         let length = key.utf8.count
         for (candidate, candidatePhonetic, entity) in knowledgeBase.nameBlocks[String(key.prefix(2))] ?? [] {
             // At most 10% of the characters may differ, so the lengths must be close.
-            guard abs(candidate.utf8.count - length) <= max(1, length / 10), Self.compatible(type, knowledgeBase.entities[entity].type) else { continue }
+            // Exact names were weighed (and perhaps found ambiguous) by resolveExact; this is for variants only.
+            guard candidate != key, abs(candidate.utf8.count - length) <= max(1, length / 10),
+                  Self.compatible(type, knowledgeBase.entities[entity].type) else { continue }
+            if knowledgeBase.entities[entity].facts.kind == "wikipedia",
+               key.split(separator: " ").allSatisfy({ Self.genericWords.contains(String($0)) }) { continue }
             let score = max(StringDistance.similarity(key, candidate), StringDistance.similarity(phonetic, candidatePhonetic))
             if score >= 0.9, score > (best?.score ?? 0) { best = (score, entity) }
         }

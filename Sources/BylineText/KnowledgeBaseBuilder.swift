@@ -191,7 +191,7 @@ public struct KnowledgeBaseBuilder: Sendable {
                 index[NameNormalizer.key(name)] = i
             }
         }
-        struct Title { var forms: [String: Int] = [:]; var types: [EntityType: Int] = [:] }
+        struct Title { var forms: [String: Int] = [:]; var types: [EntityType: Int] = [:]; var typesByForm: [String: [EntityType: Int]] = [:] }
         var titles: [String: Title] = [:]
         var titleOrder: [String] = []
         for (number, line) in try readText(path).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -204,11 +204,15 @@ public struct KnowledgeBaseBuilder: Sendable {
             if titles[title] == nil { titleOrder.append(title) }
             titles[title, default: Title()].forms[String(columns[2]), default: 0] += count
             titles[title, default: Title()].types[type, default: 0] += count
+            titles[title, default: Title()].typesByForm[String(columns[2]), default: [:]][type, default: 0] += count
         }
         for title in titleOrder {
             guard let info = titles[title] else { continue }
             let name = title.replacingOccurrences(of: "_", with: " ")
-            let type = info.types.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? .miscellaneous
+            let plainTitle = name.replacingOccurrences(of: #" \([^)]*\)$"#, with: "", options: .regularExpression)
+            // The type of the title's own name when it was seen ("Scotland" is LOC though "Scottish" is MISC), else the commonest.
+            let votes = info.typesByForm[plainTitle] ?? info.types
+            let type = votes.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? .miscellaneous
             let plain = name.replacingOccurrences(of: #" \([^)]*\)$"#, with: "", options: .regularExpression)
             // "Georgia (country)" is the country; "Georgia (U.S. state)" is not.
             let matchKey = plain != name && name.hasSuffix("(country)") ? NameNormalizer.key(plain) : NameNormalizer.key(name)

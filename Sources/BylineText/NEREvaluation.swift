@@ -23,14 +23,18 @@ public struct NEREvaluation: Sendable, Equatable {
     public var overall = Counts()
     /// Tokens tagged.
     public var tokens = 0
-    /// Seconds spent tagging (feature extraction and decoding, not file reading).
+    /// Wall-clock seconds spent tagging (feature extraction and decoding, not file reading).
     public var seconds = 0.0
+    /// CPU seconds spent tagging: on a shared machine, the time the one core actually worked.
+    public var cpuSeconds = 0.0
 
     /// An empty evaluation.
     public init() {}
 
-    /// Tokens tagged per second.
+    /// Tokens tagged per wall-clock second.
     public var tokensPerSecond: Double { seconds > 0 ? Double(tokens) / seconds : 0 }
+    /// Tokens tagged per CPU second (one core).
+    public var tokensPerCPUSecond: Double { cpuSeconds > 0 ? Double(tokens) / cpuSeconds : 0 }
 
     /// Adds one sentence's gold and predicted spans.
     public mutating func add(gold: [TokenSpan], predicted: [TokenSpan]) {
@@ -51,7 +55,7 @@ public struct NEREvaluation: Sendable, Equatable {
         }
         var lines = EntityType.allCases.map { line($0.rawValue, byType[$0] ?? Counts()) }
         lines.append(line("overall", overall))
-        lines.append("tokens \(tokens), \(Int(tokensPerSecond.rounded())) tokens/second")
+        lines.append("tokens \(tokens), \(Int(tokensPerSecond.rounded())) tokens/second (wall clock), \(Int(tokensPerCPUSecond.rounded())) tokens/second of CPU time (one core)")
         return lines.joined(separator: "\n")
     }
 }
