@@ -1,0 +1,277 @@
+import Foundation
+import GRDB
+import BylineCore
+import BylineStore
+
+/// The FTS5 search index: its schema (migration `v2-search`) and the SQL that keeps it in step with articles.
+enum SearchIndexSchema {
+    /// Creates the index, its vocabulary view and the trigger that removes deleted articles.
+    /// Columns are in ``SearchRanking/fieldWeights`` order; the rowid is the article id.
+    static func v2(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE VIRTUAL TABLE article_search USING fts5(
+                headline, dek, body, tags, authors, entity_names,
+                tokenize = 'unicode61 remove_diacritics 2',
+                prefix = '2 3'
+            );
+            CREATE VIRTUAL TABLE article_search_vocab USING fts5vocab(article_search, 'row');
+            CREATE TRIGGER article_search_after_delete AFTER DELETE ON article BEGIN
+                DELETE FROM article_search WHERE rowid = OLD.id;
+            END;
+            """)
+    }
+}
+
+/// Writes index rows. Called inside the transaction of every article write, so the index never lags.
+enum SearchIndexer {
+    /// Marks that `snippet()` puts around matches; removed from indexed text so they cannot be forged.
+    static let open = "\u{E000}", close = "\u{E001}"
+
+    /// (Re)indexes the stored article `id` from its rows (article, tags, authors).
+    /// - Throws: GRDB's `DatabaseError`.
+    static func index(_ db: Database, id: Int64) throws {
+        try db.execute(sql: "DELETE FROM article_search WHERE rowid = ?", arguments: [id])
+        guard let row = try Row.fetchOne(db, sql: "SELECT headline, dek, body_markdown, body_html FROM article WHERE id = ?",
+                                         arguments: [id]) else { return }
+        var editorTags: [String] = [], entityNames: [String] = []
+        for tag in try Row.fetchAll(db, sql: """
+            SELECT tag.name, article_tag.origin FROM article_tag JOIN tag ON tag.id = article_tag.tag_id
+            WHERE article_tag.article_id = ? ORDER BY article_tag.position
+            """, arguments: [id]) {
+            if (tag["origin"] as String) == TagOrigin.automatic.rawValue { entityNames.append(tag["name"]) } else { editorTags.append(tag["name"]) }
+        }
+        let authors = try String.fetchAll(db, sql: """
+            SELECT author.name FROM article_author JOIN author ON author.id = article_author.author_id
+            WHERE article_author.article_id = ? ORDER BY article_author.position
+            """, arguments: [id])
+        let body = SearchText.indexableBody(html: row["body_html"], markdown: row["body_markdown"])
+        let fields = [row["headline"] as String, row["dek"] as String, body, editorTags.joined(separator: " "),
+                      authors.joined(separator: " "), entityNames.joined(separator: " ")].map(clean)
+        try db.execute(sql: """
+            INSERT INTO article_search (rowid, headline, dek, body, tags, authors, entity_names) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: StatementArguments([id] as [any DatabaseValueConvertible] + fields))
+    }
+
+    /// Indexes every article the index lacks (databases created before search existed). Cheap when complete.
+    /// - Throws: GRDB's `DatabaseError`.
+    static func backfill(_ db: Database) throws {
+        let articles = try Int.fetchOne(db, sql: "SELECT count(*) FROM article") ?? 0
+        let indexed = try Int.fetchOne(db, sql: "SELECT count(*) FROM article_search") ?? 0
+        guard articles != indexed else { return }
+        for id in try Int64.fetchAll(db, sql: "SELECT id FROM article WHERE id NOT IN (SELECT rowid FROM article_search)") {
+            try index(db, id: id)
+        }
+    }
+
+    private static func clean(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0 == "\u{E000}" || $0 == "\u{E001}" }) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\u{E000}" || $0 == "\u{E001}" ? " " : $0 }))
+    }
+}
+
+/// Turns a parsed ``SearchExpression`` into FTS5 query syntax. Every token is double-quoted and tokens never
+/// contain quotes (they are letters and digits only), so nothing a reader types can become FTS5 syntax.
+public enum FTS5Query {
+    /// The MATCH string for the expression; `nil` when it has nothing to look for.
+    public static func match(_ expression: SearchExpression) -> String? {
+        let clauses = expression.clauses.compactMap { clause -> String? in
+            let alternatives = clause.compactMap(term)
+            guard !alternatives.isEmpty else { return nil }
+            return alternatives.count == 1 ? alternatives[0] : "(" + alternatives.joined(separator: " OR ") + ")"
+        }
+        guard !clauses.isEmpty else { return nil }
+        var query = clauses.joined(separator: " AND ")
+        let excluded = expression.excluded.compactMap(term)
+        if !excluded.isEmpty {
+            query = "(" + query + ") NOT (" + excluded.joined(separator: " OR ") + ")"
+        }
+        return query
+    }
+
+    private static func term(_ term: SearchTerm) -> String? {
+        let tokens = term.tokens.map { $0.filter { $0 != "\"" } }.filter { !$0.isEmpty }
+        guard !tokens.isEmpty else { return nil }
+        let quoted = "\"" + tokens.joined(separator: " ") + "\""
+        if case .prefix = term { return quoted + " *" }
+        return quoted
+    }
+}
+
+extension SQLiteStore: SearchStore {
+
+    public func search(_ request: SearchRequest) async throws -> SearchResults {
+        guard let match = FTS5Query.match(request.expression) else {
+            return SearchResults(hits: Paged(items: [], request: request.page, total: 0),
+                                 facets: request.includeFacets ? SearchFacets() : nil)
+        }
+        return try await database.read { db in try Self.search(db, request, match: match) }
+    }
+
+    public func searchVocabulary() async throws -> [VocabularyTerm] {
+        try await database.read { db in
+            try Row.fetchAll(db, sql: "SELECT term, doc FROM article_search_vocab").map {
+                VocabularyTerm(term: $0["term"], documents: $0["doc"])
+            }
+        }
+    }
+
+    /// The conditions (after `MATCH ?`) that keep results public and inside the filters, with their arguments.
+    private static func conditions(_ request: SearchRequest, match: String) -> (sql: String, arguments: StatementArguments) {
+        var sql = "article_search MATCH ? AND a.status = 'published' AND a.published_at <= ?"
+        var arguments: StatementArguments = [match, request.now.timeIntervalSince1970]
+        let filters = request.filters
+        if let section = filters.section {
+            sql += " AND a.section_id = ?"; _ = arguments.append(contentsOf: [section.rawValue])
+        }
+        if let tag = filters.tag {
+            sql += " AND EXISTS (SELECT 1 FROM article_tag t WHERE t.article_id = a.id AND t.tag_id = ?)"
+            _ = arguments.append(contentsOf: [tag.rawValue])
+        }
+        if let author = filters.author {
+            sql += " AND EXISTS (SELECT 1 FROM article_author w WHERE w.article_id = a.id AND w.author_id = ?)"
+            _ = arguments.append(contentsOf: [author.rawValue])
+        }
+        if let from = filters.publishedFrom {
+            sql += " AND a.published_at >= ?"; _ = arguments.append(contentsOf: [from.timeIntervalSince1970])
+        }
+        if let before = filters.publishedBefore {
+            sql += " AND a.published_at < ?"; _ = arguments.append(contentsOf: [before.timeIntervalSince1970])
+        }
+        return (sql, arguments)
+    }
+
+    private static func search(_ db: Database, _ request: SearchRequest, match: String) throws -> SearchResults {
+        let (whereSQL, whereArguments) = conditions(request, match: match)
+        let ranking = request.ranking
+        // relevance = -bm25(...); score = relevance × recency factor (SearchRanking.score, written in SQL).
+        // Arguments in the order their `?` appear in the text.
+        var arguments: StatementArguments = [ranking.recencyWeight, ranking.recencyWeight]
+        _ = arguments.append(contentsOf: StatementArguments(ranking.fieldWeights))
+        _ = arguments.append(contentsOf: [request.now.timeIntervalSince1970, ranking.recencyHalfLife])
+        _ = arguments.append(contentsOf: whereArguments)
+        _ = arguments.append(contentsOf: [request.page.size, request.page.offset])
+        let order = request.sort == .date ? "published_at DESC, id DESC" : "score DESC, id DESC"
+        let ranked = try Row.fetchAll(db, sql: """
+            SELECT id, relevance * (1 - ? + ? * pow(2.0, -max(now - published_at, 0) / half_life)) AS score
+            FROM (SELECT a.id AS id, a.published_at AS published_at, -bm25(article_search, ?, ?, ?, ?, ?, ?) AS relevance,
+                         ? AS now, ? AS half_life
+                  FROM article_search JOIN article a ON a.id = article_search.rowid
+                  WHERE \(whereSQL))
+            ORDER BY \(order)
+            LIMIT ? OFFSET ?
+            """, arguments: arguments)
+        let total: Int
+        var facets: SearchFacets?
+        if request.includeFacets {
+            let counted = try Self.facets(db, whereSQL: whereSQL, arguments: whereArguments)
+            facets = counted.facets
+            total = counted.total
+        } else if request.page.page == 1 && ranked.count < request.page.size {
+            total = ranked.count
+        } else {
+            total = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM article_search JOIN article a ON a.id = article_search.rowid WHERE \(whereSQL)
+                """, arguments: whereArguments) ?? 0
+        }
+        let ids = ranked.map { $0["id"] as Int64 }
+        let summaries = try Self.summaries(db, ids: ids)
+        var hits: [SearchHit] = []
+        for row in ranked {
+            let id: Int64 = row["id"]
+            guard let summary = summaries[id] else { continue }
+            let snippet = try String.fetchOne(db, sql: """
+                SELECT snippet(article_search, 2, ?, ?, '…', 24) FROM article_search WHERE article_search MATCH ? AND rowid = ?
+                """, arguments: [SearchIndexer.open, SearchIndexer.close, match, id]) ?? ""
+            hits.append(SearchHit(article: summary, score: row["score"], snippet: Self.parts(snippet)))
+        }
+        return SearchResults(hits: Paged(items: hits, request: request.page, total: total), facets: facets)
+    }
+
+    /// Splits FTS5 `snippet()` output at the sentinel marks into text and matched parts.
+    static func parts(_ snippet: String) -> [SnippetPart] {
+        var parts: [SnippetPart] = []
+        var current = String.UnicodeScalarView()
+        var inMatch = false
+        func flush() {
+            if !current.isEmpty { parts.append(SnippetPart(String(current), isMatch: inMatch)) }
+            current.removeAll()
+        }
+        for scalar in snippet.unicodeScalars {
+            if scalar == "\u{E000}" { flush(); inMatch = true } else if scalar == "\u{E001}" { flush(); inMatch = false } else { current.append(scalar) }
+        }
+        flush()
+        return parts
+    }
+
+    /// Facet counts over every match, and the number of matches (each article has exactly one section).
+    private static func facets(_ db: Database, whereSQL: String, arguments: StatementArguments) throws -> (facets: SearchFacets, total: Int) {
+        let rows = try Row.fetchAll(db, sql: """
+            WITH m AS MATERIALIZED (
+                SELECT a.id AS id, a.section_id AS section_id
+                FROM article_search JOIN article a ON a.id = article_search.rowid WHERE \(whereSQL))
+            SELECT 's' AS kind, section_id AS value, count(*) AS n FROM m GROUP BY section_id
+            UNION ALL
+            SELECT 't', t.tag_id, count(*) FROM m JOIN article_tag t ON t.article_id = m.id GROUP BY t.tag_id
+            UNION ALL
+            SELECT 'a', w.author_id, count(*) FROM m JOIN article_author w ON w.article_id = m.id GROUP BY w.author_id
+            """, arguments: arguments)
+        var counts: [String: [(Int64, Int)]] = [:]
+        for row in rows { counts[row["kind"], default: []].append((row["value"], row["n"])) }
+        func top(_ kind: String) -> [(Int64, Int)] {
+            (counts[kind] ?? []).sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+        }
+        func load<T>(_ table: String, _ pairs: [(Int64, Int)], _ make: (Row) -> T, name: (T) -> String) throws -> [FacetCount<T>] {
+            let chosen = Array(pairs.prefix(SearchFacets.maxValues * 2))
+            guard !chosen.isEmpty else { return [] }
+            let marks = Array(repeating: "?", count: chosen.count).joined(separator: ",")
+            var byID: [Int64: T] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table) WHERE id IN (\(marks))", arguments: StatementArguments(chosen.map(\.0))) {
+                byID[row["id"]] = make(row)
+            }
+            return chosen.compactMap { pair in byID[pair.0].map { FacetCount(value: $0, count: pair.1) } }
+                .sorted { $0.count != $1.count ? $0.count > $1.count : name($0.value) < name($1.value) }
+                .prefix(SearchFacets.maxValues).map { $0 }
+        }
+        let facets = SearchFacets(
+            sections: try load("section", top("s"), { SQLiteStore.section($0) }, name: \.name),
+            tags: try load("tag", top("t"), { SQLiteStore.tag($0) }, name: \.name),
+            authors: try load("author", top("a"), { SQLiteStore.author($0) }, name: \.name))
+        return (facets, top("s").reduce(0) { $0 + $1.1 })
+    }
+
+    private static func summaries(_ db: Database, ids: [Int64]) throws -> [Int64: ArticleSummary] {
+        guard !ids.isEmpty else { return [:] }
+        var result: [Int64: ArticleSummary] = [:]
+        for id in ids {
+            if let article = try fetchArticle(db, where: "article.id = ?", [id]) { result[id] = article.summary }
+        }
+        return result
+    }
+
+    // MARK: Baselines for bench/search.sh
+
+    /// Raw FTS5: `MATCH … ORDER BY bm25() LIMIT n` with no visibility check, no recency and no hydration.
+    /// - Throws: GRDB's `DatabaseError`.
+    public func rawFTS5Search(_ expression: SearchExpression, limit: Int) async throws -> [Int64] {
+        guard let match = FTS5Query.match(expression) else { return [] }
+        return try await database.read { db in
+            try Int64.fetchAll(db, sql: """
+                SELECT rowid FROM article_search WHERE article_search MATCH ? ORDER BY bm25(article_search) LIMIT ?
+                """, arguments: [match, limit])
+        }
+    }
+
+    /// The WordPress way: every word as `LIKE '%word%'` on headline or body, newest first.
+    /// - Throws: GRDB's `DatabaseError`.
+    public func likeSearch(_ words: [String], limit: Int) async throws -> [Int64] {
+        guard !words.isEmpty else { return [] }
+        let condition = Array(repeating: "(headline LIKE ? OR body_markdown LIKE ?)", count: words.count).joined(separator: " AND ")
+        let values: [(any DatabaseValueConvertible)?] = words.flatMap { ["%\($0)%", "%\($0)%"] } + [limit]
+        let arguments = StatementArguments(values)
+        return try await database.read { db in
+            try Int64.fetchAll(db, sql: """
+                SELECT id FROM article WHERE status = 'published' AND \(condition) ORDER BY published_at DESC LIMIT ?
+                """, arguments: arguments)
+        }
+    }
+}

@@ -1,0 +1,170 @@
+import Foundation
+import BylineCore
+
+/// Search over the in-memory store: a linear scan with the same matching, BM25 and recency rules as SQLite's FTS5
+/// index, so the contract tests can hold both to one behaviour.
+extension MemoryStore: SearchStore {
+
+    public func search(_ request: SearchRequest) -> SearchResults {
+        let documents = allArticles().map(SearchDocument.init)
+        let rows = Double(max(documents.count, 1))
+        let averageLength = Double(documents.reduce(0) { $0 + $1.length }) / rows
+        let terms = request.expression.positiveTerms
+        // Document frequency per term over every indexed article, as FTS5 computes its idf.
+        let idf = terms.map { term -> Double in
+            let n = Double(documents.filter { $0.contains(term) }.count)
+            let value = log((rows - n + 0.5) / (n + 0.5))
+            return value > 0 ? value : 1e-6
+        }
+        let weights = request.ranking.fieldWeights
+        var matches: [(document: SearchDocument, relevance: Double)] = []
+        for document in documents where document.article.isPublic(at: request.now) && passes(document.article, request.filters) {
+            guard !request.expression.isEmpty,
+                  request.expression.clauses.allSatisfy({ clause in clause.contains { document.contains($0) } }),
+                  !request.expression.excluded.contains(where: { document.contains($0) }) else { continue }
+            var relevance = 0.0
+            let lengthNorm = 1.2 * (1 - 0.75 + 0.75 * Double(document.length) / max(averageLength, 1))
+            for (i, term) in terms.enumerated() {
+                let frequency = zip(weights, document.fields).reduce(0.0) { $0 + $1.0 * Double(SearchDocument.hits(term, in: $1.1)) }
+                relevance += idf[i] * frequency * 2.2 / (frequency + lengthNorm)
+            }
+            matches.append((document, relevance))
+        }
+        func score(_ m: (document: SearchDocument, relevance: Double)) -> Double {
+            request.ranking.score(relevance: m.relevance, age: request.now.timeIntervalSince(m.document.article.publishedAt ?? request.now))
+        }
+        let scored = matches.map { (match: $0, score: score($0)) }
+        let ordered: [(match: (document: SearchDocument, relevance: Double), score: Double)]
+        switch request.sort {
+        case .relevance:
+            ordered = scored.sorted { $0.score != $1.score ? $0.score > $1.score : $0.match.document.article.id.rawValue > $1.match.document.article.id.rawValue }
+        case .date:
+            ordered = scored.sorted { MemoryStore.newestFirst($0.match.document.article, $1.match.document.article) }
+        }
+        let page = ordered.dropFirst(request.page.offset).prefix(request.page.size).map { entry in
+            SearchHit(article: entry.match.document.article.summary, score: entry.score,
+                      snippet: Self.snippet(entry.match.document.fieldTexts[2], terms: terms))
+        }
+        let facets = request.includeFacets ? Self.facets(matches.map(\.document.article)) : nil
+        return SearchResults(hits: Paged(items: Array(page), request: request.page, total: matches.count), facets: facets)
+    }
+
+    public func searchVocabulary() -> [VocabularyTerm] {
+        var counts: [String: Int] = [:]
+        for document in allArticles().map(SearchDocument.init) {
+            for token in Set(document.fields.joined()) { counts[token, default: 0] += 1 }
+        }
+        return counts.map { VocabularyTerm(term: $0.key, documents: $0.value) }.sorted { $0.term < $1.term }
+    }
+
+    private func allArticles() -> [Article] {
+        var articles: [Article] = []
+        var page = 1
+        while page <= PageRequest.maxPage {
+            let listed = list(ArticleQuery(visibility: .all, page: PageRequest(page: page, size: PageRequest.maxSize)))
+            articles += listed.items.compactMap { article(id: $0.id) }
+            if !listed.hasNext { break }
+            page += 1
+        }
+        return articles
+    }
+
+    private func passes(_ article: Article, _ filters: SearchFilters) -> Bool {
+        if let section = filters.section, article.section.id != section { return false }
+        if let tag = filters.tag, !article.tags.contains(where: { $0.tag.id == tag }) { return false }
+        if let author = filters.author, !article.contributors.contains(where: { $0.author.id == author }) { return false }
+        guard let publishedAt = article.publishedAt else { return false }
+        if let from = filters.publishedFrom, publishedAt < from { return false }
+        if let before = filters.publishedBefore, publishedAt >= before { return false }
+        return true
+    }
+
+    private static func facets(_ articles: [Article]) -> SearchFacets {
+        func top<V: Hashable & Sendable>(_ values: [V], name: (V) -> String) -> [FacetCount<V>] {
+            var counts: [V: Int] = [:]
+            for v in values { counts[v, default: 0] += 1 }
+            return counts.map { FacetCount(value: $0.key, count: $0.value) }
+                .sorted { $0.count != $1.count ? $0.count > $1.count : name($0.value) < name($1.value) }
+                .prefix(SearchFacets.maxValues).map { $0 }
+        }
+        return SearchFacets(
+            sections: top(articles.map(\.section), name: \.name),
+            tags: top(articles.flatMap { $0.tags.map(\.tag) }, name: \.name),
+            authors: top(articles.flatMap { $0.contributors.map(\.author) }, name: \.name))
+    }
+
+    /// About 24 tokens of the body around the first match, as FTS5's `snippet()` would choose them.
+    static func snippet(_ body: String, terms: [SearchTerm], length: Int = 24) -> [SnippetPart] {
+        var ranges: [Range<String.Index>] = []
+        var start: String.Index?
+        for scalarIndex in body.unicodeScalars.indices {
+            let isToken = SearchText.isTokenScalar(body.unicodeScalars[scalarIndex])
+            if isToken, start == nil { start = scalarIndex }
+            if !isToken, let s = start { ranges.append(s..<scalarIndex); start = nil }
+        }
+        if let s = start { ranges.append(s..<body.endIndex) }
+        guard !ranges.isEmpty else { return [] }
+        let tokens = ranges.map { SearchText.fold(String(body[$0])) }
+        var matched = Array(repeating: false, count: tokens.count)
+        for term in terms {
+            switch term {
+            case .word(let w): for (i, t) in tokens.enumerated() where t == w { matched[i] = true }
+            case .prefix(let p): for (i, t) in tokens.enumerated() where t.hasPrefix(p) { matched[i] = true }
+            case .phrase(let words):
+                guard !words.isEmpty, tokens.count >= words.count else { continue }
+                for i in 0...(tokens.count - words.count) where Array(tokens[i..<(i + words.count)]) == words {
+                    for j in i..<(i + words.count) { matched[j] = true }
+                }
+            }
+        }
+        let first = matched.firstIndex(of: true) ?? 0
+        let from = max(0, min(first - 3, tokens.count - length))
+        let to = min(tokens.count, from + length)
+        var parts: [SnippetPart] = []
+        func add(_ text: Substring, _ isMatch: Bool) {
+            guard !text.isEmpty else { return }
+            if let last = parts.last, last.isMatch == isMatch { parts[parts.count - 1].text += text } else { parts.append(SnippetPart(String(text), isMatch: isMatch)) }
+        }
+        if from > 0 { add("…", false) }
+        var cursor = ranges[from].lowerBound
+        for i in from..<to {
+            add(body[cursor..<ranges[i].lowerBound], false)
+            add(body[ranges[i]], matched[i])
+            cursor = ranges[i].upperBound
+        }
+        if to < tokens.count { add("…", false) }
+        return parts
+    }
+}
+
+/// An article as the search index sees it: six token fields in index column order.
+struct SearchDocument {
+    let article: Article
+    let fieldTexts: [String]
+    let fields: [[String]]
+    var length: Int { fields.reduce(0) { $0 + $1.count } }
+
+    init(_ article: Article) {
+        self.article = article
+        let editorTags = article.tags.filter { $0.origin == .editor }.map(\.tag.name)
+        let entities = article.tags.filter { $0.origin == .automatic }.map(\.tag.name)
+        fieldTexts = [article.headline, article.dek,
+                      SearchText.indexableBody(html: article.bodyHTML, markdown: article.bodyMarkdown),
+                      editorTags.joined(separator: " "), article.contributors.map(\.author.name).joined(separator: " "),
+                      entities.joined(separator: " ")]
+        fields = fieldTexts.map(SearchText.tokens)
+    }
+
+    func contains(_ term: SearchTerm) -> Bool { fields.contains { Self.hits(term, in: $0) > 0 } }
+
+    /// How many times the term occurs in one field.
+    static func hits(_ term: SearchTerm, in field: [String]) -> Int {
+        switch term {
+        case .word(let w): return field.reduce(0) { $0 + ($1 == w ? 1 : 0) }
+        case .prefix(let p): return field.reduce(0) { $0 + ($1.hasPrefix(p) ? 1 : 0) }
+        case .phrase(let words):
+            guard !words.isEmpty, field.count >= words.count else { return 0 }
+            return (0...(field.count - words.count)).reduce(0) { $0 + (Array(field[$1..<($1 + words.count)]) == words ? 1 : 0) }
+        }
+    }
+}

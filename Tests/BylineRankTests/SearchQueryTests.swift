@@ -1,0 +1,159 @@
+import Foundation
+import Testing
+import BylineCore
+import BylineStore
+import BylineRank
+
+@Suite struct SearchQueryParserTests {
+    let parser = SearchQueryParser()
+
+    @Test func wordsPhrasesExclusionsOrAndPrefixes() {
+        let parsed = parser.parse(#"Tokayev "security council" -Russia Almaty OR Astana kaz*"#)
+        #expect(parsed.expression.clauses == [[.word("tokayev")], [.phrase(["security", "council"])],
+                                              [.word("almaty"), .word("astana")], [.prefix("kaz")]])
+        #expect(parsed.expression.excluded == [.word("russia")])
+        #expect(parsed.notices.isEmpty)
+        #expect(parsed.text == #"tokayev "security council" almaty OR astana kaz* -russia"#)
+    }
+
+    @Test func foldsCaseAndDiacriticsAndSplitsCompoundWords() {
+        #expect(parser.parse("Zürich CAFÉ").expression.clauses == [[.word("zurich")], [.word("cafe")]])
+        #expect(parser.parse("covid-19 U.S.").expression.clauses == [[.phrase(["covid", "19"])], [.phrase(["u", "s"])]])
+        #expect(parser.parse("“smart quotes”").expression.clauses == [[.phrase(["smart", "quotes"])]])
+        #expect(parser.parse("ｆｕｌｌｗｉｄｔｈ").expression.clauses == [[.word("fullwidth")]])
+    }
+
+    @Test func unbalancedQuotesBecomeAPhraseWithANotice() {
+        let parsed = parser.parse(#"budget "spending review"#)
+        #expect(parsed.expression.clauses == [[.word("budget")], [.phrase(["spending", "review"])]])
+        #expect(parsed.notices.count == 1)
+        #expect(parser.parse(#"""#).expression.isEmpty)
+    }
+
+    @Test func loneOperatorsAreIgnored() {
+        #expect(parser.parse("OR").expression.isEmpty)
+        #expect(parser.parse("OR budget OR").expression.clauses == [[.word("budget")]])
+        #expect(parser.parse("budget OR OR tax").expression.clauses == [[.word("budget"), .word("tax")]])
+        #expect(parser.parse("- * -- ** | \" \"").expression.isEmpty)
+        #expect(parser.parse("budget -").expression.clauses == [[.word("budget")]])
+        #expect(parser.parse("or").expression.clauses == [[.word("or")]], "lowercase or is a word")
+        #expect(parser.parse("a*").expression.clauses == [[.word("a")]], "one-letter prefixes are whole words")
+        #expect(parser.parse("NEAR(a b) AND NOT c:d ^e").expression.clauses.count == 7, "FTS5 operators are plain words")
+    }
+
+    @Test func exclusionsAloneExplainThemselves() {
+        let parsed = parser.parse("-russia -china")
+        #expect(parsed.expression.isEmpty)
+        #expect(parsed.notices.contains { $0.contains("exclusions") })
+        #expect(parser.parse("").notices == ["Type a word to search for."])
+    }
+
+    @Test func longInputIsCappedInLengthAndTerms() {
+        let long = String(repeating: "budget ", count: 2_000)
+        let parsed = parser.parse(long)
+        #expect(parsed.expression.clauses == [[.word("budget")]])
+        #expect(parsed.notices.contains { $0.contains("256") })
+        let many = (1...40).map { "word\($0)" }.joined(separator: " ")
+        let capped = parser.parse(many)
+        #expect(capped.expression.clauses.count == 16)
+        #expect(capped.notices.contains { $0.contains("16") })
+        #expect(parser.parse(String(repeating: "x", count: 10_000)).expression.clauses.count == 1)
+    }
+
+    @Test func oddUnicodeNeverBreaksIt() {
+        let inputs = ["\u{0000}\u{0001}budget", "bud\u{200B}get", "🙂🙂", "\u{202E}evil", "e\u{0301}te", "\u{FFFF}\u{E000}x\u{E001}",
+                      String(repeating: "\u{0301}", count: 5_000), "日本語 の ニュース", "مرحبا", "\u{D7FF}"]
+        for input in inputs {
+            let parsed = parser.parse(input)
+            for term in parsed.expression.positiveTerms + parsed.expression.excluded {
+                #expect(term.tokens.allSatisfy { !$0.isEmpty && !$0.contains("\"") })
+            }
+        }
+        #expect(parser.parse("\u{0000}\u{0001}budget").expression.clauses == [[.word("budget")]])
+        #expect(parser.parse("🙂🙂").expression.isEmpty)
+        #expect(parser.parse("e\u{0301}te").expression.clauses == [[.word("ete")]])
+    }
+}
+
+@Suite struct SearchVocabularyTests {
+    let vocabulary = SearchVocabulary([
+        VocabularyTerm(term: "lukashenko", documents: 120), VocabularyTerm(term: "lukashenka", documents: 3),
+        VocabularyTerm(term: "tokayev", documents: 80), VocabularyTerm(term: "token", documents: 40),
+        VocabularyTerm(term: "election", documents: 900), VocabularyTerm(term: "elections", documents: 500),
+        VocabularyTerm(term: "lukachenko", documents: 1),
+    ])
+
+    @Test func damerauLevenshteinDistance() {
+        #expect(SearchVocabulary.distance("lukachenko", "lukashenko") == 1)
+        #expect(SearchVocabulary.distance("tokaev", "tokayev") == 1)
+        #expect(SearchVocabulary.distance("eletcion", "election") == 1, "a transposition is one edit")
+        #expect(SearchVocabulary.distance("kitten", "sitting") == 3)
+        #expect(SearchVocabulary.distance("kitten", "sitting", limit: 2) == nil)
+        #expect(SearchVocabulary.distance("", "abc") == 3)
+    }
+
+    @Test func suggestsFrequentCloseTermsForRareOrUnknownOnes() {
+        #expect(vocabulary.correction(for: "lukachenko") == "lukashenko", "rare: 1 document against 120")
+        #expect(vocabulary.correction(for: "tokaev") == "tokayev")
+        #expect(vocabulary.correction(for: "eletcion") == "election", "the closer and more frequent term wins")
+        #expect(vocabulary.correction(for: "election") == nil, "common terms are left alone")
+        #expect(vocabulary.correction(for: "zzzzzz") == nil)
+        #expect(vocabulary.correction(for: "ab") == nil, "too short to correct")
+        #expect(vocabulary.correction(for: "2005") == nil, "numbers are not corrected")
+    }
+}
+
+@Suite struct ArticleSearchTests {
+    static let now = Date(timeIntervalSince1970: 1_764_000_000)
+
+    private func store() async throws -> MemoryStore {
+        let store = MemoryStore()
+        _ = await store.ensureSection(slug: Slug("world")!, name: "World", summary: "", position: 1)
+        func add(_ headline: String, _ body: String, daysAgo: Double = 1, status: ArticleStatus = .published) async throws {
+            _ = try await store.create(ArticleDraft(headline: headline, bodyMarkdown: body, section: Slug("world")!, status: status,
+                                                    publishedAt: Self.now.addingTimeInterval(-daysAgo * 86_400)), now: Self.now)
+        }
+        for i in 0..<12 { try await add("Lukashenko speech \(i)", "President Lukashenko spoke in Minsk.") }
+        try await add("Minsk talks", "Talks in Minsk ended with Lukachenko quoted once.", daysAgo: 2)
+        try await add("Secret draft", "Embargoed Lukashenkov plan.", status: .draft)
+        return store
+    }
+
+    @Test func didYouMeanWhenATermIsRareAndShowingTheCorrectionWhenNothingMatched() async throws {
+        let search = ArticleSearch(store: try await store())
+        let rare = try await search.search(SearchInput(text: "Lukachenko", now: Self.now))
+        #expect(rare.results.hits.total == 1)
+        #expect(rare.suggestion?.text == "lukashenko")
+        #expect(!rare.showingSuggestion)
+
+        let absent = try await search.search(SearchInput(text: "Lukashenkko Minsk", now: Self.now))
+        #expect(absent.showingSuggestion)
+        #expect(absent.suggestion?.text == "lukashenko minsk")
+        #expect(absent.results.hits.total == 12)
+        #expect(absent.suggestion?.corrections == [SearchSuggestion.Correction(original: "lukashenkko", replacement: "lukashenko")])
+    }
+
+    @Test func neverSuggestsWordsOnlyDraftsContain() async throws {
+        let search = ArticleSearch(store: try await store())
+        let outcome = try await search.search(SearchInput(text: "embargoed", now: Self.now))
+        #expect(outcome.results.hits.total == 0)
+        #expect(outcome.suggestion == nil)
+    }
+
+    @Test func emptyQueriesExplainAndFindNothing() async throws {
+        let search = ArticleSearch(store: try await store())
+        let outcome = try await search.search(SearchInput(text: "  -minsk ", now: Self.now))
+        #expect(outcome.results.hits.total == 0)
+        #expect(!outcome.query.notices.isEmpty)
+    }
+
+    @Test func rankingFormula() {
+        let ranking = SearchRanking(recencyHalfLife: 10 * 86_400, recencyWeight: 0.3)
+        #expect(ranking.recencyFactor(age: 0) == 1)
+        #expect(abs(ranking.recencyFactor(age: 10 * 86_400) - 0.85) < 1e-9)
+        #expect(abs(ranking.recencyFactor(age: 1e12) - 0.7) < 1e-9)
+        #expect(ranking.recencyFactor(age: -5) == 1, "future dates count as new, not newer")
+        #expect(ranking.score(relevance: 2, age: 0) > ranking.score(relevance: 2, age: 86_400), "recency breaks ties")
+        #expect(ranking.score(relevance: 2, age: 1e12) > ranking.score(relevance: 1, age: 0), "relevance leads")
+    }
+}
