@@ -8,6 +8,7 @@ struct Byline: AsyncParsableCommand {
         abstract: "Byline: a news publishing platform.",
         subcommands: [
             ServeCommand.self,
+            BenchRenderCommand.self,
             ImportCommand.self,
             EvalCommand.self,
             TrainNERCommand.self,
