@@ -95,8 +95,11 @@ nonisolated(unsafe) let storyInput: [String: Any] = [
             // Another author may not edit or delete it; an editor may.
             #expect(try await client.execute(uri: "/api/v1/admin/articles/\(id)", method: .put, headers: json(f.otherAuthor), body: body(edit)).status == .forbidden)
             #expect(try await client.execute(uri: "/api/v1/admin/articles/\(id)", method: .delete, headers: json(f.otherAuthor)).status == .forbidden)
-            // An author cannot edit an article someone else (or an import) created.
-            #expect(try await client.execute(uri: "/api/v1/admin/articles/1", method: .put, headers: json(f.author), body: body(edit)).status == .forbidden)
+            // An author cannot edit an article someone else (or an import) created. (Look its id up: the memory store
+            // shares one id sequence between sections, tags, authors and articles, so id 1 is not an article.)
+            let imported = try #require(try await f.services.stores.articles.article(slug: Slug("kazakhstan-calls-in-allies")!))
+            #expect(try await client.execute(uri: "/api/v1/admin/articles/\(imported.id.rawValue)", method: .put, headers: json(f.author),
+                                             body: body(edit)).status == .forbidden)
             #expect(try await client.execute(uri: "/api/v1/admin/articles/\(id)/submit", method: .post, headers: json(f.author)).status == .ok)
             let published = try await client.execute(uri: "/api/v1/admin/articles/\(id)/publish", method: .post, headers: json(f.editor))
             #expect(published.status == .ok)
@@ -216,9 +219,12 @@ nonisolated(unsafe) let storyInput: [String: Any] = [
             #expect(try await headlines("tag=kazakhstan") == ["Kazakhstan calls in allies", "Tokayev thanks allies"])
             #expect(try await headlines("author=li-wei") == ["Kazakhstan calls in allies", "Tokayev thanks allies"])
             #expect(try await headlines("section=nowhere").isEmpty)
-            // 2025-11-29T06:56:40Z is "now"; the stories 10 to 30 minutes old.
-            #expect(try await headlines("section=world&published_after=2025-11-29T06:25:00Z&published_before=2025-11-29T06:50:00Z")
+            // 2025-11-29T07:06:40Z is "now" (1_764_400_000); the world stories are 10, 30 and 40 minutes old
+            // (06:56:40, 06:36:40, 06:26:40). published_after is inclusive, published_before exclusive.
+            #expect(try await headlines("section=world&published_after=2025-11-29T06:30:00Z&published_before=2025-11-29T07:00:00Z")
                     == ["Kazakhstan calls in allies", "Tokayev thanks allies"])
+            #expect(try await headlines("section=world&published_after=2025-11-29T06:36:40Z&published_before=2025-11-29T06:56:40Z")
+                    == ["Tokayev thanks allies"])
             #expect(try await client.execute(uri: "/api/v1/articles?published_after=yesterday", method: .get).status == .badRequest)
         }
     }

@@ -46,7 +46,8 @@ public final class ScheduleWakeup: Sendable {
     /// Sleeps for `seconds` or until poked, whichever is first.
     func sleep(seconds: TimeInterval) async {
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { try? await Task.sleep(for: .milliseconds(Int64(max(0, seconds) * 1_000))) }
+            // Round up: waking a fraction of a millisecond before an article is due would only mean another pass.
+            group.addTask { try? await Task.sleep(for: .milliseconds(Int64((max(0, seconds) * 1_000).rounded(.up)))) }
             group.addTask { await self.wait() }
             await group.next()
             group.cancelAll()
