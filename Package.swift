@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
     ],
     targets: [
         // Domain: value types only, Foundation only.
@@ -54,6 +55,7 @@ let package = Package(
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "CompressNIO", package: "compress-nio"),
         ]),
         .executableTarget(name: "byline", dependencies: [
             "BylineWeb", "BylineImport", "BylineText", "BylineRank", "BylineSQLite",
@@ -70,6 +72,7 @@ let package = Package(
         .testTarget(name: "BylineWebTests", dependencies: [
             "BylineWeb",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "CompressNIO", package: "compress-nio"),
         ]),
     ]
 )

@@ -60,6 +60,7 @@ public func buildRouter(services: BylineServices, clock: @escaping @Sendable () 
     let router = Router(context: BasicRequestContext.self)
     let config = services.config
     router.middlewares.add(LogRequestsMiddleware(.info))
+    router.middlewares.add(CompressionMiddleware<BasicRequestContext>())
     router.middlewares.add(SiteErrorMiddleware<BasicRequestContext>(render: { status, title, message in
         // Error pages carry the navigation when it can be had cheaply; an error page must never fail itself.
         ErrorPage(status: status, title: title, message: message)
@@ -71,6 +72,8 @@ public func buildRouter(services: BylineServices, clock: @escaping @Sendable () 
         corrections: services.newsroom.publishing.corrections
     ).register(on: router)
     PublishingRoutes(services: services, clock: clock).register(on: router)
+    SyndicationController<BasicRequestContext>(stores: services.stores, config: config,
+                                               cache: PageCache(ttl: config.pageCacheTTL), clock: clock).register(on: router)
     SearchController<BasicRequestContext>(search: ArticleSearch(store: services.stores.search), stores: services.stores,
                                           config: config, clock: clock).register(on: router)
     return router

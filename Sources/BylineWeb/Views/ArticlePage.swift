@@ -1,5 +1,6 @@
 import Foundation
 import BylineCore
+import BylineSyndication
 
 /// A related story with the reason it was picked.
 struct RelatedPick {
@@ -15,8 +16,10 @@ struct ArticlePage {
     var corrections: [Correction] = []
 
     func render(layout: Layout) -> [UInt8] {
+        let structured = StructuredData(site: layout.site)
         let meta = PageMeta(title: article.headline, description: article.dek.isEmpty ? article.headline : article.dek,
-                            canonical: .article(article.slug), currentSection: article.section.id)
+                            canonical: .article(article.slug), headExtra: structuredData(structured),
+                            currentSection: article.section.id, socialTags: structured.metaTags(for: article))
         return layout.render(meta) { html in
             html.raw("<article class=\"article\" aria-labelledby=\"headline\">\n<header class=\"article-header\">\n")
             html.raw("<p class=\"kicker\">"); html.link(SitePath.section(article.section.slug).path, article.section.name); html.raw("</p>\n")
@@ -65,6 +68,34 @@ struct ArticlePage {
                 }
                 html.raw("</ul>\n</aside>")
             }
+        }
+    }
+
+    /// JSON-LD `NewsArticle` and `BreadcrumbList` for `<head>`; the writer's JSON is already safe inside a script element.
+    /// Entities an editor tagged are what the story is `about`; those the tagger found are `mentions`.
+    private func structuredData(_ structured: StructuredData) -> String {
+        var about: [EntityReference] = []
+        var mentions: [EntityReference] = []
+        for t in article.tags {
+            guard let entity = t.tag.entity else { continue }
+            let reference = EntityReference(name: entity.name, type: Self.schemaType(entity.type),
+                                            wikidataID: entity.wikidataID, path: .entity(t.tag.slug))
+            if t.origin == .editor { about.append(reference) } else { mentions.append(reference) }
+        }
+        let published = corrections.map { ArticleCorrection(date: $0.createdAt, text: $0.text) }
+        let newsArticle = structured.newsArticle(article, about: about, mentions: mentions, corrections: published)
+        let breadcrumbs = structured.breadcrumbList(structured.breadcrumbs(for: article))
+        return "<script type=\"application/ld+json\">\(newsArticle)</script>\n"
+            + "<script type=\"application/ld+json\">\(breadcrumbs)</script>\n"
+    }
+
+    /// The schema.org type of an entity tag's recogniser type (`PER`, `ORG`, `LOC`).
+    static func schemaType(_ type: String) -> String {
+        switch type {
+        case "PER": return "Person"
+        case "ORG": return "Organization"
+        case "LOC": return "Place"
+        default: return "Thing"
         }
     }
 

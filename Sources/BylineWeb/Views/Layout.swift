@@ -1,5 +1,6 @@
 import Foundation
 import BylineCore
+import BylineSyndication
 
 /// What the page shell needs besides the body: title, description, canonical path, navigation.
 struct PageMeta {
@@ -10,6 +11,10 @@ struct PageMeta {
     var headExtra: String = ""
     /// The section to mark as current in the navigation.
     var currentSection: SectionID?
+    /// The feed of what this page lists (a section, tag, author or entity), offered besides the site's own feed.
+    var feed: FeedScope? = nil
+    /// OpenGraph and Twitter card tags; when nil, a page with a canonical address gets the list-page tags.
+    var socialTags: [MetaTag]? = nil
 }
 
 /// The shell every page shares: landmarks, skip link, navigation, footer.
@@ -29,6 +34,7 @@ struct Layout {
             html.raw("<link rel=\"canonical\" href=\""); html.text(canonical.url(base: baseURL)); html.raw("\">\n")
         }
         html.raw("<link rel=\"stylesheet\" href=\""); html.text(SitePath.stylesheet.path); html.raw("\">\n")
+        writeSyndicationHead(meta, into: &html)
         html.raw(meta.headExtra)
         html.raw("</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n")
         html.raw("<header class=\"masthead\">\n<div class=\"wrap\">\n<p class=\"site-name\"><a href=\"")
@@ -44,6 +50,29 @@ struct Layout {
         html.raw("\n</main>\n<footer class=\"site-footer\">\n<div class=\"wrap\">\n<p>")
         html.text(siteName); html.raw(" · published with Byline</p>\n</div>\n</footer>\n</body>\n</html>\n")
         return html.bytes
+    }
+}
+
+extension Layout {
+    /// The publisher as the syndication writers see it.
+    var site: SiteIdentity { SiteIdentity(name: siteName, baseURL: baseURL, language: language) }
+
+    /// Feed discovery links (the site's feed on every page, the page's own feed where it has one) and social tags.
+    private func writeSyndicationHead(_ meta: PageMeta, into html: inout HTMLWriter) {
+        let writer = FeedWriter(site: site)
+        var links = writer.discoveryLinks(scope: .site, title: siteName)
+        if let scope = meta.feed, scope != .site { links += writer.discoveryLinks(scope: scope, title: meta.title) }
+        for link in links {
+            html.raw("<link rel=\"alternate\" type=\""); html.text(link.type); html.raw("\" title=\""); html.text(link.title)
+            html.raw("\" href=\""); html.text(link.href); html.raw("\">\n")
+        }
+        let tags = meta.socialTags ?? meta.canonical.map {
+            StructuredData(site: site).metaTags(title: meta.title, description: meta.description, path: $0)
+        } ?? []
+        for tag in tags {
+            html.raw("<meta "); html.raw(tag.attributeName); html.raw("=\""); html.text(tag.property)
+            html.raw("\" content=\""); html.text(tag.content); html.raw("\">\n")
+        }
     }
 }
 

@@ -45,7 +45,7 @@ struct ListPage {
     func render(layout: Layout) -> [UInt8] {
         let pageTitle = page.request.page > 1 ? "\(title) (page \(page.request.page))" : title
         let meta = PageMeta(title: pageTitle, description: description.isEmpty ? "Stories: \(title)" : description,
-                            canonical: path(page.request.page), currentSection: currentSection)
+                            canonical: path(page.request.page), currentSection: currentSection, feed: feedScope)
         return layout.render(meta) { html in
             html.raw("<header class=\"list-header\">")
             html.element("p", kicker, class: "kicker")
@@ -58,6 +58,19 @@ struct ListPage {
                 StoryList.render(page.items, headingLevel: 2, showSection: currentSection == nil, into: &html)
             }
             StoryList.pagination(page, path: path, into: &html)
+        }
+    }
+}
+
+extension ListPage {
+    /// The feed of the section, tag or author this page lists.
+    var feedScope: FeedScope? {
+        switch path(1) {
+        case .section(let slug, _): return .section(slug)
+        case .tag(let slug, _): return .tag(slug)
+        case .author(let slug, _): return .author(slug)
+        case .entity(let slug, _): return .entity(slug)
+        default: return nil
         }
     }
 }
@@ -88,7 +101,8 @@ struct EntityPage {
 
     func render(layout: Layout) -> [UInt8] {
         let title = page.request.page > 1 ? "\(entity.name) (page \(page.request.page))" : entity.name
-        let meta = PageMeta(title: title, description: "Stories about \(entity.name).", canonical: .entity(slug, page: page.request.page))
+        let meta = PageMeta(title: title, description: "Stories about \(entity.name).", canonical: .entity(slug, page: page.request.page),
+                            feed: .entity(slug))
         return layout.render(meta) { html in
             html.raw("<header class=\"list-header\">")
             html.element("p", entity.typeName, class: "kicker")

@@ -1,0 +1,232 @@
+import Foundation
+import Hummingbird
+import BylineCore
+import BylineStore
+import BylineSyndication
+
+/// Feeds (RSS, Atom, JSON Feed) for the site and every section, tag, author and entity; the sitemaps; robots.txt.
+///
+/// Every document is written by BylineSyndication from the stores' current state and served with the same
+/// cache and validators as pages (``PageCache``, ``ConditionalGET``), so the news sitemap and the feeds are
+/// current within `pageCacheTTL` of a story going live. Routes match what ``SitePath`` writes.
+struct SyndicationController<Context: RequestContext>: Sendable {
+    let stores: Stores
+    let site: SiteIdentity
+    let cache: PageCache
+    let clock: @Sendable () -> Date
+
+    /// How many stories a feed lists.
+    static var feedSize: Int { 30 }
+    static var sitemapContentType: String { "application/xml; charset=utf-8" }
+    static var cacheControl: String { "public, max-age=60, stale-while-revalidate=300" }
+
+    init(stores: Stores, config: BylineConfig, cache: PageCache, clock: @escaping @Sendable () -> Date) {
+        self.stores = stores
+        self.site = SiteIdentity(name: config.siteName, baseURL: config.baseURL, language: config.language,
+                                 description: config.siteDescription)
+        self.cache = cache
+        self.clock = clock
+    }
+
+    func register(on router: Router<Context>) {
+        for format in FeedFormat.allCases {
+            let file = "feed.\(format.fileExtension)"
+            router.get(RouterPath("/\(file)")) { request, _ in
+                try await cached(request) { try await feed(.site, format) }
+            }
+            router.get(RouterPath("/section/:slug/\(file)")) { request, context in
+                let slug = try RequestParsing.slug(context, "slug")
+                return try await cached(request) { try await feed(.section(slug), format) }
+            }
+            router.get(RouterPath("/tag/:slug/\(file)")) { request, context in
+                let slug = try RequestParsing.slug(context, "slug")
+                return try await cached(request) { try await feed(.tag(slug), format) }
+            }
+            router.get(RouterPath("/author/:slug/\(file)")) { request, context in
+                let slug = try RequestParsing.slug(context, "slug")
+                return try await cached(request) { try await feed(.author(slug), format) }
+            }
+            router.get(RouterPath("/entity/:slug/\(file)")) { request, context in
+                let slug = try RequestParsing.slug(context, "slug")
+                return try await cached(request) { try await feed(.entity(slug), format) }
+            }
+        }
+        router.get(RouterPath(SitePath.robots.path)) { request, _ in
+            try await cached(request, cacheControl: "public, max-age=3600") {
+                RenderedPage(body: Array(SitemapWriter(site: site).robots(disallow: ["/search", "/admin/"]).utf8), lastModified: nil,
+                             contentType: "text/plain; charset=utf-8")
+            }
+        }
+        router.get(RouterPath(SitePath.sitemapIndex.path)) { request, _ in
+            try await cached(request) { try await sitemapIndex() }
+        }
+        router.get("/sitemaps/:file") { request, context in
+            let path = try Self.sitemapPath(context.parameters.get("file") ?? "")
+            return try await cached(request) { try await sitemap(path) }
+        }
+    }
+
+    // MARK: Parsing
+
+    /// The sitemap a file name under `/sitemaps/` names; only the spelling ``SitePath`` writes is accepted.
+    /// - Throws: ``SiteError/notFound(_:)`` for any other name.
+    static func sitemapPath(_ file: String) throws -> SitePath {
+        let notFound = SiteError.notFound("There is no sitemap at this address.")
+        guard file.hasSuffix(".xml") else { throw notFound }
+        let parts = file.dropLast(4).split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+        func page(_ index: Int) -> Int? {
+            guard parts.count > index else { return 1 }
+            guard parts.count == index + 1, let n = Int(parts[index]), n >= 2, n <= PageRequest.maxPage else { return nil }
+            return n
+        }
+        var path: SitePath?
+        switch parts[0] {
+        case "news" where parts.count == 1: path = .newsSitemap
+        case "sections" where parts.count == 1: path = .sitemapSections
+        case "tags": path = page(1).map { .sitemapTags(page: $0) }
+        case "authors": path = page(1).map { .sitemapAuthors(page: $0) }
+        case "articles" where parts.count >= 3:
+            if let year = Int(parts[1]), let month = Int(parts[2]), (1...12).contains(month), (1970...9999).contains(year),
+               let p = page(3) {
+                path = .sitemapArticles(year: year, month: month, page: p)
+            }
+        default: path = nil
+        }
+        // Round-trip through the route table so `articles-2025-1.xml` or `tags-1.xml` is not a second address.
+        guard let path, path.path == "/sitemaps/\(file)" else { throw notFound }
+        return path
+    }
+
+    // MARK: Caching
+
+    private func cached(_ request: Request, cacheControl: String = Self.cacheControl,
+                        render: () async throws -> RenderedPage) async throws -> Response {
+        let now = clock()
+        let key = request.uri.path
+        let token = try await stores.articles.changeToken()
+        let page: RenderedPage
+        if let hit = cache.page(for: key, token: token, now: now) {
+            page = hit
+        } else {
+            page = try await render()
+            cache.store(page, for: key, token: token, now: now)
+        }
+        return ConditionalGET.response(for: page, request: request, cacheControl: cacheControl)
+    }
+
+    // MARK: Feeds
+
+    private func feed(_ scope: FeedScope, _ format: FeedFormat) async throws -> RenderedPage {
+        let now = clock()
+        var query = ArticleQuery(visibility: .publicAt(now), page: PageRequest(page: 1, size: Self.feedSize))
+        var name: String?
+        var description: String?
+        switch scope {
+        case .site:
+            break
+        case .section(let slug):
+            guard let section = try await stores.sections.section(slug: slug) else { throw Self.noFeed }
+            query.section = section.id; name = section.name
+            description = section.summary.isEmpty ? nil : section.summary
+        case .tag(let slug):
+            guard let tag = try await stores.tags.tag(slug: slug) else { throw Self.noFeed }
+            query.tag = tag.id; name = tag.name
+        case .author(let slug):
+            guard let author = try await stores.authors.author(slug: slug) else { throw Self.noFeed }
+            query.author = author.id; name = author.name
+            description = author.bio.isEmpty ? nil : author.bio
+        case .entity(let slug):
+            guard let tag = try await stores.tags.tag(slug: slug), let entity = tag.entity else { throw Self.noFeed }
+            query.tag = tag.id; name = entity.name
+        }
+        let summaries = try await stores.articles.list(query).items
+        var articles: [Article] = []
+        articles.reserveCapacity(summaries.count)
+        for summary in summaries {
+            // A story unpublished between the list and this read is simply left out.
+            if let article = try await stores.articles.article(id: summary.id), article.isPublic(at: now) {
+                articles.append(article)
+            }
+        }
+        // The newest change shown, not the clock: an unchanged feed keeps its bytes and so its ETag.
+        let updated = articles.map { max($0.updatedAt, $0.publishedAt ?? $0.updatedAt) }.max()
+        let channel = FeedChannel(site: site, scope: scope, format: format, name: name, description: description,
+                                  updated: updated ?? Date(timeIntervalSince1970: 0))
+        let text = FeedWriter(site: site).write(format, channel: channel, articles: articles)
+        return RenderedPage(body: Array(text.utf8), lastModified: updated, contentType: format.contentType)
+    }
+
+    private static var noFeed: SiteError { .notFound("There is no feed at this address.") }
+
+    // MARK: Sitemaps
+
+    /// Every public article's summary, newest first, read page by page.
+    private func publicSummaries(now: Date) async throws -> [ArticleSummary] {
+        var all: [ArticleSummary] = []
+        var page = 1
+        while page <= PageRequest.maxPage {
+            let batch = try await stores.articles.list(ArticleQuery(
+                visibility: .publicAt(now), page: PageRequest(page: page, size: PageRequest.maxSize)))
+            all.append(contentsOf: batch.items)
+            if !batch.hasNext { break }
+            page += 1
+        }
+        return all
+    }
+
+    private func listedTags(now: Date) async throws -> [Tag] {
+        try await stores.tags.popularTags(limit: 1_000_000, now: now).map { $0.tag }
+    }
+
+    private func xml(_ text: String, lastModified: Date? = nil) -> RenderedPage {
+        RenderedPage(body: Array(text.utf8), lastModified: lastModified, contentType: Self.sitemapContentType)
+    }
+
+    private func sitemapIndex() async throws -> RenderedPage {
+        let now = clock()
+        let months = SitemapWriter.months(of: try await publicSummaries(now: now), now: now)
+        let text = SitemapWriter(site: site).index(
+            months: months, sectionCount: try await stores.sections.sections().count,
+            tagCount: try await listedTags(now: now).count, authorCount: try await stores.authors.authors().count)
+        return xml(text, lastModified: months.compactMap(\.lastModified).max())
+    }
+
+    private func sitemap(_ path: SitePath) async throws -> RenderedPage {
+        let now = clock()
+        let writer = SitemapWriter(site: site)
+        let notFound = SiteError.notFound("There is no sitemap at this address.")
+        switch path {
+        case .newsSitemap:
+            // Only the last 48 hours: list newest first and stop at the window's edge.
+            var recent: [ArticleSummary] = []
+            var page = 1
+            let cutoff = now.addingTimeInterval(-SitemapWriter.newsWindow)
+            while page <= PageRequest.maxPage, recent.count < SitemapWriter.maxNewsURLs {
+                let batch = try await stores.articles.list(ArticleQuery(
+                    visibility: .publicAt(now), page: PageRequest(page: page, size: PageRequest.maxSize)))
+                recent.append(contentsOf: batch.items)
+                if !batch.hasNext || (batch.items.last?.publishedAt ?? .distantPast) < cutoff { break }
+                page += 1
+            }
+            let listed = SitemapWriter.newsArticles(recent, now: now)
+            return xml(writer.news(recent, now: now), lastModified: listed.map(\.updatedAt).max())
+        case .sitemapArticles(let year, let month, let page):
+            let summaries = try await publicSummaries(now: now)
+            guard let record = SitemapWriter.months(of: summaries, now: now).first(where: { $0.year == year && $0.month == month }),
+                  (page - 1) * SitemapWriter.maxURLsPerSitemap < record.count else { throw notFound }
+            return xml(writer.articles(summaries, year: year, month: month, page: page, now: now), lastModified: record.lastModified)
+        case .sitemapSections:
+            return xml(writer.sections(try await stores.sections.sections()))
+        case .sitemapTags(let page):
+            let tags = try await listedTags(now: now)
+            guard (page - 1) * SitemapWriter.maxURLsPerSitemap < max(tags.count, 1) else { throw notFound }
+            return xml(writer.tags(tags, page: page))
+        case .sitemapAuthors(let page):
+            let authors = try await stores.authors.authors()
+            guard (page - 1) * SitemapWriter.maxURLsPerSitemap < max(authors.count, 1) else { throw notFound }
+            return xml(writer.authors(authors, page: page))
+        default:
+            throw notFound
+        }
+    }
+}
