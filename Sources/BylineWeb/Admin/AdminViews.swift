@@ -162,7 +162,8 @@ struct EditorPage {
             field("lead_image_caption", "Caption", draft.leadImage?.caption ?? "", into: &html)
             field("lead_image_credit", "Credit", draft.leadImage?.credit ?? "", into: &html)
             html.raw("</div></fieldset>\n<div class=\"actions\">")
-            button("save", "Save draft", into: &html)
+            // Saving keeps the article's status, so on a published or scheduled article it is not a draft that is saved.
+            button("save", (article?.status ?? .draft) == .draft ? "Save draft" : "Save changes", into: &html)
             button("preview", "Preview", into: &html)
             if article != nil {
                 if article?.status == .draft { button("submit", "Submit for review", into: &html) }
@@ -288,7 +289,7 @@ enum AdminStylesheet {
     button[value=delete],button[value=unpublish]{background:#fff;color:#a4000f;border-color:#a4000f}
     .filters{display:flex;flex-wrap:wrap;gap:1rem;align-items:end;margin-bottom:1rem}
     .filters select{font:inherit;padding:.3rem}
-    .admin-table{width:100%;border-collapse:collapse}.admin-table th,.admin-table td{text-align:left;padding:.45rem;border-bottom:1px solid var(--rule);vertical-align:top}
+    .admin-table{width:100%;border-collapse:collapse}.admin-table th,.admin-table td{text-align:left;padding:.45rem;border-bottom:1px solid var(--rule);vertical-align:top}.admin-table td:last-child{white-space:nowrap}
     .status{font-size:.8rem;font-weight:700;text-transform:uppercase;padding:.1rem .4rem;border-radius:3px;background:#eee}
     .status-published{background:#dff3e4;color:#145a28}.status-scheduled{background:#fff1cc;color:#6b4b00}.status-draft{background:#e8eef6;color:#173f6b}
     .errors{border-left:4px solid #a4000f;background:#fdf0f1;padding:.5rem 1rem;color:#5c0009}
