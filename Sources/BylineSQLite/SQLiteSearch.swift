@@ -239,11 +239,42 @@ extension SQLiteStore: SearchStore {
         return (facets, top("s").reduce(0) { $0 + $1.1 })
     }
 
+    /// The list summaries of these articles, in three queries (articles, authors, tags) whatever their number.
     private static func summaries(_ db: Database, ids: [Int64]) throws -> [Int64: ArticleSummary] {
         guard !ids.isEmpty else { return [:] }
+        let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+        let arguments = StatementArguments(ids)
+        var contributors: [Int64: [Contributor]] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT aa.article_id, aa.role, author.* FROM article_author aa JOIN author ON author.id = aa.author_id
+            WHERE aa.article_id IN (\(marks)) ORDER BY aa.article_id, aa.position
+            """, arguments: arguments) {
+            contributors[row["article_id"], default: []].append(Contributor(author: author(row), role: row["role"]))
+        }
+        var tags: [Int64: [TagID]] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT article_id, tag_id FROM article_tag WHERE article_id IN (\(marks)) ORDER BY article_id, position
+            """, arguments: arguments) {
+            tags[row["article_id"], default: []].append(TagID(row["tag_id"]))
+        }
         var result: [Int64: ArticleSummary] = [:]
-        for id in ids {
-            if let article = try fetchArticle(db, where: "article.id = ?", [id]) { result[id] = article.summary }
+        for row in try Row.fetchAll(db, sql: """
+            SELECT a.id, a.slug, a.headline, a.dek, a.published_at, a.updated_at, a.lead_image_url, a.lead_image_alt,
+                   a.lead_image_caption, a.lead_image_credit, s.id AS s_id, s.slug AS s_slug, s.name AS s_name,
+                   s.summary AS s_summary, s.position AS s_position
+            FROM article a JOIN section s ON s.id = a.section_id WHERE a.id IN (\(marks))
+            """, arguments: arguments) {
+            let id: Int64 = row["id"]
+            let section = Section(id: SectionID(row["s_id"]), slug: Slug(row["s_slug"] as String) ?? .fallback, name: row["s_name"],
+                                  summary: row["s_summary"], position: row["s_position"])
+            let image = (row["lead_image_url"] as String?).map {
+                LeadImage(url: $0, alt: row["lead_image_alt"] ?? "", caption: row["lead_image_caption"], credit: row["lead_image_credit"])
+            }
+            result[id] = ArticleSummary(
+                id: ArticleID(id), slug: Slug(row["slug"] as String) ?? .fallback, headline: row["headline"], dek: row["dek"],
+                section: section, contributors: contributors[id] ?? [],
+                publishedAt: (row["published_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
+                updatedAt: Date(timeIntervalSince1970: row["updated_at"]), leadImage: image, tagIDs: tags[id] ?? [])
         }
         return result
     }

@@ -200,7 +200,9 @@ public enum SearchText {
         var current = String.UnicodeScalarView()
         func flush() {
             guard !current.isEmpty else { return }
-            tokens.append(fold(String(current)))
+            let token = fold(String(current))
+            // A run of combining marks alone folds to nothing.
+            if !token.isEmpty { tokens.append(token) }
             current.removeAll(keepingCapacity: true)
         }
         for scalar in text.unicodeScalars {

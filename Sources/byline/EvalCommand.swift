@@ -8,6 +8,7 @@ struct EvalCommand: AsyncParsableCommand {
         subcommands: [
             EvalNERCommand.self,
             EvalTaggerCommand.self,
+            EvalSearchCommand.self, BenchSearchCommand.self,
             EvalRelatedCommand.self, EvalRecsCommand.self, BenchRankCommand.self,
         ]
     )

@@ -38,7 +38,9 @@ import BylineRank
         #expect(parser.parse("budget -").expression.clauses == [[.word("budget")]])
         #expect(parser.parse("or").expression.clauses == [[.word("or")]], "lowercase or is a word")
         #expect(parser.parse("a*").expression.clauses == [[.word("a")]], "one-letter prefixes are whole words")
-        #expect(parser.parse("NEAR(a b) AND NOT c:d ^e").expression.clauses.count == 7, "FTS5 operators are plain words")
+        #expect(parser.parse("NEAR(a b) AND NOT c:d ^e").expression.clauses ==
+                [[.phrase(["near", "a"])], [.word("b")], [.word("and")], [.word("not")], [.phrase(["c", "d"])], [.word("e")]],
+                "FTS5 operators are plain words")
     }
 
     @Test func exclusionsAloneExplainThemselves() {

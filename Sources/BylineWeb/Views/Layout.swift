@@ -45,7 +45,12 @@ struct Layout {
             if section.id == meta.currentSection { html.raw(" aria-current=\"page\"") }
             html.raw(">"); html.text(section.name); html.raw("</a></li>")
         }
-        html.raw("</ul></nav>\n</div>\n</header>\n<main id=\"main\" class=\"wrap\">\n")
+        html.raw("</ul></nav>\n")
+        // The search form on every page (SearchController serves it).
+        html.raw("<form class=\"masthead-search\" role=\"search\" action=\""); html.text(SearchParameters.formAction)
+        html.raw("\" method=\"get\"><label for=\"masthead-q\">Search</label> ")
+        html.raw("<input id=\"masthead-q\" type=\"search\" name=\"q\" maxlength=\"256\"> <button type=\"submit\">Go</button></form>\n")
+        html.raw("</div>\n</header>\n<main id=\"main\" class=\"wrap\">\n")
         body(&html)
         html.raw("\n</main>\n<footer class=\"site-footer\">\n<div class=\"wrap\">\n<p>")
         html.text(siteName); html.raw(" · published with Byline</p>\n</div>\n</footer>\n</body>\n</html>\n")
