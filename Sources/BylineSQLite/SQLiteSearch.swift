@@ -140,6 +140,8 @@ extension SQLiteStore: SearchStore {
         return (sql, arguments)
     }
 
+    // Every query below joins with CROSS JOIN: it fixes the full-text index as the outer loop. With a plain JOIN
+    // SQLite may walk every published article and probe the index once per article (200 ms instead of 1 ms).
     private static func search(_ db: Database, _ request: SearchRequest, match: String) throws -> SearchResults {
         let (whereSQL, whereArguments) = conditions(request, match: match)
         let ranking = request.ranking
@@ -155,7 +157,7 @@ extension SQLiteStore: SearchStore {
             SELECT id, relevance * (1 - ? + ? * pow(2.0, -max(now - published_at, 0) / half_life)) AS score
             FROM (SELECT a.id AS id, a.published_at AS published_at, -bm25(article_search, ?, ?, ?, ?, ?, ?) AS relevance,
                          ? AS now, ? AS half_life
-                  FROM article_search JOIN article a ON a.id = article_search.rowid
+                  FROM article_search CROSS JOIN article a ON a.id = article_search.rowid
                   WHERE \(whereSQL))
             ORDER BY \(order)
             LIMIT ? OFFSET ?
@@ -170,7 +172,7 @@ extension SQLiteStore: SearchStore {
             total = ranked.count
         } else {
             total = try Int.fetchOne(db, sql: """
-                SELECT count(*) FROM article_search JOIN article a ON a.id = article_search.rowid WHERE \(whereSQL)
+                SELECT count(*) FROM article_search CROSS JOIN article a ON a.id = article_search.rowid WHERE \(whereSQL)
                 """, arguments: whereArguments) ?? 0
         }
         let ids = ranked.map { $0["id"] as Int64 }
@@ -208,7 +210,7 @@ extension SQLiteStore: SearchStore {
         let rows = try Row.fetchAll(db, sql: """
             WITH m AS MATERIALIZED (
                 SELECT a.id AS id, a.section_id AS section_id
-                FROM article_search JOIN article a ON a.id = article_search.rowid WHERE \(whereSQL))
+                FROM article_search CROSS JOIN article a ON a.id = article_search.rowid WHERE \(whereSQL))
             SELECT 's' AS kind, section_id AS value, count(*) AS n FROM m GROUP BY section_id
             UNION ALL
             SELECT 't', t.tag_id, count(*) FROM m JOIN article_tag t ON t.article_id = m.id GROUP BY t.tag_id

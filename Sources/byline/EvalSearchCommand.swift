@@ -22,6 +22,9 @@ struct EvalSearchCommand: AsyncParsableCommand {
     @Option(help: "Cut-off of the ranking.")
     var k: Int = 10
 
+    @Option(help: "Print each query slower than this many milliseconds.")
+    var showSlow: Double?
+
     @Option(help: "Evaluate only every Nth article (1 = all).")
     var sampleEvery: Int = 1
 
@@ -75,7 +78,11 @@ struct EvalSearchCommand: AsyncParsableCommand {
                     outcome = try await search.search(SearchInput(text: query.joined(separator: " "), page: PageRequest(page: 1, size: k),
                                                                   now: now, includeFacets: false))
                 }
-                variants[v].latencies.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1e3)
+                let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1e3
+                variants[v].latencies.append(milliseconds)
+                if let showSlow, milliseconds > showSlow {
+                    print(String(format: "slow: %.1f ms: ", milliseconds) + query.joined(separator: " "))
+                }
                 let hits = outcome?.results.hits.items ?? []
                 let rank = hits.firstIndex { $0.article.id == article.id || headlineKey($0.article.headline) == key }
                 variants[v].ranks.append(rank.map { $0 + 1 })
