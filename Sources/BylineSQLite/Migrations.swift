@@ -80,6 +80,9 @@ enum Migrations {
         migrator.registerMigration("v3-publishing", migrate: PublishingSchema.v3)
         // Full-text search (FTS5 index, vocabulary, delete trigger): SQL in SQLiteSearch.swift.
         migrator.registerMigration("v2-search", migrate: SearchIndexSchema.v2)
+        migrator.registerMigration("v2-search-visibility", migrate: SearchIndexSchema.visibilityIndex)
+        // Related-article overrides and reading history: SQL in SQLiteRecommendationStore.swift.
+        migrator.registerMigration("v5-recommendations", migrate: RecommendationSchema.v5)
         return migrator
     }
 }

@@ -22,6 +22,14 @@ enum SearchIndexSchema {
     }
 }
 
+extension SearchIndexSchema {
+    /// A covering index for the visibility and filter checks of every match: `article` rows carry the bodies
+    /// (overflow pages) before `status` and `published_at`, so probing the table per match is slow at scale.
+    static func visibilityIndex(_ db: Database) throws {
+        try db.execute(sql: "CREATE INDEX article_search_visibility ON article(id, status, published_at, section_id)")
+    }
+}
+
 /// Writes index rows. Called inside the transaction of every article write, so the index never lags.
 enum SearchIndexer {
     /// Marks that `snippet()` puts around matches; removed from indexed text so they cannot be forged.
@@ -157,7 +165,7 @@ extension SQLiteStore: SearchStore {
             SELECT id, relevance * (1 - ? + ? * pow(2.0, -max(now - published_at, 0) / half_life)) AS score
             FROM (SELECT a.id AS id, a.published_at AS published_at, -bm25(article_search, ?, ?, ?, ?, ?, ?) AS relevance,
                          ? AS now, ? AS half_life
-                  FROM article_search CROSS JOIN article a ON a.id = article_search.rowid
+                  FROM article_search CROSS JOIN article a INDEXED BY article_search_visibility ON a.id = article_search.rowid
                   WHERE \(whereSQL))
             ORDER BY \(order)
             LIMIT ? OFFSET ?
@@ -172,7 +180,7 @@ extension SQLiteStore: SearchStore {
             total = ranked.count
         } else {
             total = try Int.fetchOne(db, sql: """
-                SELECT count(*) FROM article_search CROSS JOIN article a ON a.id = article_search.rowid WHERE \(whereSQL)
+                SELECT count(*) FROM article_search CROSS JOIN article a INDEXED BY article_search_visibility ON a.id = article_search.rowid WHERE \(whereSQL)
                 """, arguments: whereArguments) ?? 0
         }
         let ids = ranked.map { $0["id"] as Int64 }
@@ -210,7 +218,7 @@ extension SQLiteStore: SearchStore {
         let rows = try Row.fetchAll(db, sql: """
             WITH m AS MATERIALIZED (
                 SELECT a.id AS id, a.section_id AS section_id
-                FROM article_search CROSS JOIN article a ON a.id = article_search.rowid WHERE \(whereSQL))
+                FROM article_search CROSS JOIN article a INDEXED BY article_search_visibility ON a.id = article_search.rowid WHERE \(whereSQL))
             SELECT 's' AS kind, section_id AS value, count(*) AS n FROM m GROUP BY section_id
             UNION ALL
             SELECT 't', t.tag_id, count(*) FROM m JOIN article_tag t ON t.article_id = m.id GROUP BY t.tag_id
