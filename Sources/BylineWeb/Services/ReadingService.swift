@@ -16,7 +16,8 @@ public final class ReadingService: Sendable {
         var pending: [ReadingRecord] = []
     }
     private let state: Mutex<State>
-    let log: any ReadingLog
+    /// Where reads are persisted.
+    public let log: any ReadingLog
     /// How long reading history is kept.
     public let retention: TimeInterval
     let recommender = Recommender()
