@@ -115,6 +115,27 @@ func readerCookie(_ response: TestResponse) -> String? {
         }
     }
 
+    @Test func editorsPinAndExcludeInTheWebAdmin() async throws {
+        let fixture = try await NewsroomFixture.make()
+        let anchor = try #require(try await fixture.services.stores.articles.article(slug: Slug("kazakhstan-calls-in-allies")!))
+        try await fixture.app().test(.router) { client in
+            let (cookie, csrf) = try #require(try await signIn(client, "edna"))
+            let editor = try await client.execute(uri: "/admin/articles/\(anchor.id.rawValue)", method: .get, headers: [.cookie: cookie])
+            #expect(editor.text.contains("Related stories") && editor.text.contains("name=\"related_pinned\""))
+            let (headers, formBody) = form([("csrf", csrf), ("related_pinned", "filler-7, filler-8"), ("related_excluded", "tokayev-thanks-allies")],
+                                           cookie: cookie)
+            let saved = try await client.execute(uri: "/admin/articles/\(anchor.id.rawValue)/related", method: .post, headers: headers, body: formBody)
+            #expect(saved.status == .seeOther)
+            let related = blockLinks(try await client.execute(uri: "/article/kazakhstan-calls-in-allies", method: .get).text, heading: "related-heading")
+            #expect(Array(related.prefix(2)) == ["filler-7", "filler-8"])
+            #expect(!related.contains("tokayev-thanks-allies"))
+            let (badHeaders, badBody) = form([("csrf", csrf), ("related_pinned", "no-such-story")], cookie: cookie)
+            let bad = try await client.execute(uri: "/admin/articles/\(anchor.id.rawValue)/related", method: .post, headers: badHeaders, body: badBody)
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.text.contains("no-such-story"))
+        }
+    }
+
     @Test func readerCookieIsHttpOnlyLaxAndSecureBehindTLS() async throws {
         let fixture = try await SiteFixture.make()
         try await fixture.app().test(.router) { client in

@@ -43,12 +43,18 @@ struct RelatedOverridesAPI: Sendable {
         return article
     }
 
-    /// Every named story must exist and differ from the article; each list has a bounded length.
     private func validated(_ input: RelatedOverridesInput, for id: ArticleID) async throws -> RelatedOverrides {
-        let pinned = input.pinned ?? [], excluded = input.excluded ?? []
-        guard pinned.count <= Self.maxPinned else { throw ValidationError(field: "pinned", "has more than \(Self.maxPinned) stories") }
-        guard excluded.count <= Self.maxExcluded else { throw ValidationError(field: "excluded", "has more than \(Self.maxExcluded) stories") }
-        for (field, ids) in [("pinned", pinned), ("excluded", excluded)] {
+        try await Self.validated(pinned: input.pinned ?? [], excluded: input.excluded ?? [], for: id, stores: stores)
+    }
+
+    /// Every named story must exist and differ from the article; each list has a bounded length; no story
+    /// is both pinned and excluded.
+    /// - Throws: ``ValidationError`` naming the field (`pinned[2]`, `excluded`, ...).
+    static func validated(pinned: [Int64], excluded: [Int64], for id: ArticleID, stores: Stores,
+                          fields: (pinned: String, excluded: String) = ("pinned", "excluded")) async throws -> RelatedOverrides {
+        guard pinned.count <= maxPinned else { throw ValidationError(field: fields.pinned, "has more than \(maxPinned) stories") }
+        guard excluded.count <= maxExcluded else { throw ValidationError(field: fields.excluded, "has more than \(maxExcluded) stories") }
+        for (field, ids) in [(fields.pinned, pinned), (fields.excluded, excluded)] {
             for (i, raw) in ids.enumerated() {
                 guard raw > 0, raw != id.rawValue, try await stores.articles.article(id: ArticleID(raw)) != nil else {
                     throw ValidationError(field: "\(field)[\(i)]", raw == id.rawValue ? "is this article itself" : "is not an article")
@@ -56,7 +62,7 @@ struct RelatedOverridesAPI: Sendable {
             }
         }
         if let both = Set(pinned).intersection(excluded).first {
-            throw ValidationError(field: "excluded", "also pins article \(both)")
+            throw ValidationError(field: fields.excluded, "also pins article \(both)")
         }
         return RelatedOverrides(pinned: pinned.map { ArticleID($0) }, excluded: excluded.map { ArticleID($0) })
     }
