@@ -42,7 +42,7 @@ public struct BylineServices: Sendable {
         let related = RelatedService(stores: stores, overrides: recommendations.overrides)
         let writer = ArticleWriter(stores: stores, tagger: tagger, observer: related)
         return BylineServices(config: config, stores: stores, writer: writer,
-                              importer: ImportRunner(writer: writer, stores: stores),
+                              importer: ImportRunner(writer: writer, stores: stores, corrections: publishing.corrections),
                               newsroom: Newsroom(stores: stores, publishing: publishing, writer: writer),
                               related: related,
                               reading: ReadingService(log: recommendations.readingLog, retention: config.readingRetention))

@@ -27,12 +27,13 @@ public struct ArticleWriter: Sendable {
         return article
     }
 
-    /// A draft ready to store: validated, its body rendered to sanitised HTML, its automatic tags found.
+    /// A draft ready to store: validated, its body rendered to sanitised HTML, its automatic tags found
+    /// (unless `findEntities` is false: an import that carries its automatic tags keeps them as given).
     /// - Throws: ``ValidationError`` naming each bad field.
-    public func prepare(_ draft: ArticleDraft) throws(ValidationError) -> ArticleDraft {
+    public func prepare(_ draft: ArticleDraft, findEntities: Bool = true) throws(ValidationError) -> ArticleDraft {
         var valid = try draft.validated()
         valid.bodyHTML = renderer.html(from: valid.bodyMarkdown)
-        if let tagger {
+        if let tagger, findEntities {
             let editorSlugs = Set(valid.tags.compactMap { Slug.make(from: $0) })
             let entities = tagger.entities(headline: valid.headline, bodyHTML: valid.bodyHTML)
             valid.entities = entities
@@ -60,8 +61,8 @@ public struct ArticleWriter: Sendable {
 
     /// Replaces an article's content.
     /// - Throws: ``ValidationError``, ``StoreError``.
-    public func update(_ id: ArticleID, with draft: ArticleDraft, now: Date = Date()) async throws -> Article {
-        await saved(try await stores.articles.update(id, with: try prepare(draft), now: now))
+    public func update(_ id: ArticleID, with draft: ArticleDraft, now: Date = Date(), findEntities: Bool = true) async throws -> Article {
+        await saved(try await stores.articles.update(id, with: try prepare(draft, findEntities: findEntities), now: now))
     }
 
     /// Deletes an article.
@@ -72,12 +73,15 @@ public struct ArticleWriter: Sendable {
     }
 
     /// Creates or updates drafts by external id in one transaction; each draft succeeds or fails alone.
+    /// `keepAutomaticTags[i]` true stores draft `i`'s automatic tags as given instead of running the tagger.
     /// - Throws: only when the batch as a whole could not be written.
-    public func upsert(_ drafts: [ArticleDraft], now: Date = Date()) async throws -> [Result<UpsertOutcome, StoreError>] {
+    public func upsert(_ drafts: [ArticleDraft], now: Date = Date(),
+                       keepAutomaticTags: [Bool] = []) async throws -> [Result<UpsertOutcome, StoreError>] {
         var prepared: [ArticleDraft] = []
         var failures: [Int: StoreError] = [:]
         for (i, draft) in drafts.enumerated() {
-            do { prepared.append(try prepare(draft)) } catch { failures[i] = .invalid(error) }
+            let keep = i < keepAutomaticTags.count && keepAutomaticTags[i]
+            do { prepared.append(try prepare(draft, findEntities: !keep)) } catch { failures[i] = .invalid(error) }
         }
         let results = try await stores.articles.upsertBatch(prepared, now: now)
         if let observer {
