@@ -82,7 +82,7 @@ struct ExportCommand: AsyncParsableCommand {
             let out = FileHandle.standardOutput
             summary = try await exporter.export(publishedOnly: publishedOnly, write: { line in out.write(Data(line.utf8)) })
         }
-        let counts = [ArticleStatus.published, .scheduled, .draft].map { "\(summary.byStatus[$0] ?? 0) \($0.rawValue)" }
+        let counts = [(ArticleStatus.published, "published"), (.scheduled, "scheduled"), (.draft, "drafts")].map { "\(summary.byStatus[$0.0] ?? 0) \($0.1)" }
         let message = "Exported \(summary.total) articles (\(counts.joined(separator: ", "))) from \(storage.db)"
             + (toFile ? " to \(output ?? "")" : "") + ".\n"
         FileHandle.standardError.write(Data(message.utf8))

@@ -232,10 +232,14 @@ private let atomFeed = """
         #expect(items[0].draft.bodyMarkdown.contains("stays"))
     }
 
-    @Test func guardLeavesCDATACommentsAndAttributesAlone() throws {
-        let text = #"<a b="q?>"><!-- <?c?> --><![CDATA[<?d?>]]><?e?></a>"#
+    @Test func everyDatalessProcessingInstructionIsRewritten() throws {
+        // Second fuzzer find: libxml2 recovers from the broken `<?<` and then parses `<?xml?>` as an instruction.
+        #expect(throws: ImportSourceError.self) {
+            try FeedReader(fileName: "crash2.xml").read(Data("<?<?xml?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">".utf8))
+        }
+        let text = #"<?<?a?><a b="q?>"><!-- <?c?> --><![CDATA[<?d?>]]><?e?><?f g?></a>"#
         let out = try XMLInput.guarded(Data(text.utf8), fileName: "g.xml")
-        #expect(String(decoding: out, as: UTF8.self) == #"<a b="q?>"><!-- <?c?> --><![CDATA[<?d?>]]><?e ?></a>"#)
+        #expect(String(decoding: out, as: UTF8.self) == #"<?<?a ?><a b="q?>"><!-- <?c ?> --><![CDATA[<?d ?>]]><?e ?><?f g?></a>"#)
     }
 
     @Test func internalDTDSubsetIsRefusedWithLineAndColumn() {
