@@ -291,6 +291,16 @@ func readerCookie(_ response: TestResponse) -> String? {
         #expect(await store.records(since: .distantPast).count == 5)
     }
 
+    @Test func aReloadOfTheLatestStoryIsNotANewRead() async throws {
+        let reading = ReadingService(log: MemoryRecommendationStore(), retention: 90 * 86_400)
+        let reader = ReaderID("reader-aaaaaaaaaaaaaaaa"), now = SiteFixture.now
+        #expect(reading.record(reader: reader, article: ArticleID(1), at: now))
+        #expect(!reading.record(reader: reader, article: ArticleID(1), at: now.addingTimeInterval(60)))
+        #expect(reading.record(reader: reader, article: ArticleID(2), at: now.addingTimeInterval(120)))
+        #expect(reading.record(reader: reader, article: ArticleID(1), at: now.addingTimeInterval(180)))
+        #expect(reading.pendingCount == 3)
+    }
+
     @Test func historyIsLoadedBackAndPrunedPastRetention() async throws {
         let store = MemoryRecommendationStore()
         let now = SiteFixture.now

@@ -18,6 +18,15 @@ struct RenderedPage: Sendable {
         self.etag = "\"\(String(Self.fnv1a(body), radix: 16))\""
     }
 
+    /// A page whose validator is already known (a cached page with a per-reader block: the cached page's
+    /// hash and the block's, so the whole body need not be hashed again).
+    init(body: [UInt8], lastModified: Date?, etag: String) {
+        self.body = body
+        self.lastModified = lastModified
+        self.contentType = "text/html; charset=utf-8"
+        self.etag = etag
+    }
+
     /// FNV-1a 64: fast, stable across runs and nodes, enough to tell two renderings apart.
     static func fnv1a(_ bytes: [UInt8]) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325

@@ -82,8 +82,9 @@ struct SiteController<Context: RequestContext>: Sendable {
         let reader = readers.identify(request)
         if reader.recording, let id = reader.id { reading.record(reader: id, article: slot.article, at: now) }
         let block = personalBlock(slot, reader: reader.recording ? reader.id : nil, now: now)
-        var response = ConditionalGET.response(for: RenderedPage(body: slot.splice(block, into: page.body), lastModified: page.lastModified),
-                                               request: request, cacheControl: "private, max-age=0, must-revalidate")
+        let etag = "\"" + page.etag.trimmingCharacters(in: ["\""]) + "-" + String(RenderedPage.fnv1a(block), radix: 16) + "\""
+        let personal = RenderedPage(body: slot.splice(block, into: page.body), lastModified: page.lastModified, etag: etag)
+        var response = ConditionalGET.response(for: personal, request: request, cacheControl: "private, max-age=0, must-revalidate")
         response.headers[.vary] = "Cookie, DNT, Sec-GPC"
         if reader.isNew, let id = reader.id { response.setCookie(readers.readerCookie(id)) }
         return response
