@@ -14,6 +14,9 @@ public final class ReadingService: Sendable {
     private struct State {
         var model: ReadingModel
         var pending: [ReadingRecord] = []
+        /// Each reader's latest read and how many reads this process has seen: the reload check and the
+        /// "is this a returning reader" question cost a dictionary lookup instead of a history copy.
+        var latest: [ReaderID: (article: ArticleID, at: Date, reads: Int)] = [:]
     }
     private let state: Mutex<State>
     /// Where reads are persisted.
@@ -37,6 +40,10 @@ public final class ReadingService: Sendable {
         let records = try await log.records(since: now.addingTimeInterval(-retention))
         state.withLock { state in
             state.model.record(contentsOf: records.map { ReadingEvent(reader: ReaderID($0.reader), article: $0.article, at: $0.at) })
+            for record in records {
+                let reader = ReaderID(record.reader)
+                state.latest[reader] = (record.article, record.at, (state.latest[reader]?.reads ?? 0) + 1)
+            }
         }
         logger?.info("reading history loaded", metadata: ["events": "\(records.count)"])
     }
@@ -45,14 +52,20 @@ public final class ReadingService: Sendable {
     @discardableResult
     public func record(reader: ReaderID, article: ArticleID, at: Date) -> Bool {
         state.withLock { state in
-            if let last = state.model.history(of: reader).first, last.article == article,
-               at.timeIntervalSince(last.at) < Self.reloadInterval {
+            let last = state.latest[reader]
+            if let last, last.article == article, at.timeIntervalSince(last.at) < Self.reloadInterval {
                 return false
             }
+            state.latest[reader] = (article, at, (last?.reads ?? 0) + 1)
             state.model.record(ReadingEvent(reader: reader, article: article, at: at))
             state.pending.append(ReadingRecord(reader: reader.rawValue, article: article, at: at))
             return true
         }
+    }
+
+    /// How many reads of this reader are remembered (0 for a new reader), at no more cost than a lookup.
+    public func readCount(of reader: ReaderID) -> Int {
+        state.withLock { $0.latest[reader]?.reads ?? 0 }
     }
 
     /// The reader's remembered reads, most recent first.
@@ -65,6 +78,7 @@ public final class ReadingService: Sendable {
     public func forget(_ reader: ReaderID) async throws {
         state.withLock { state in
             state.model.forget(reader)
+            state.latest[reader] = nil
             state.pending.removeAll { $0.reader == reader.rawValue }
         }
         try await log.deleteRecords(reader: reader.rawValue)
@@ -93,7 +107,10 @@ public final class ReadingService: Sendable {
     /// - Throws: when the log cannot be written.
     public func prune(now: Date) async throws {
         let cutoff = now.addingTimeInterval(-retention)
-        state.withLock { $0.model.prune(historyBefore: cutoff) }
+        state.withLock { state in
+            state.model.prune(historyBefore: cutoff)
+            state.latest = state.latest.filter { $0.value.at >= cutoff }
+        }
         try await log.prune(before: cutoff)
     }
 

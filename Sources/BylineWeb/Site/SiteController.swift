@@ -104,14 +104,14 @@ struct SiteController<Context: RequestContext>: Sendable {
         let request = RecommendationRequest(reader: reader, currentArticle: slot.article, currentSection: slot.section,
                                             limit: Self.personalCount * 2, alreadyShown: slot.shown, now: now)
         for recommendation in reading.recommend(request, catalog: index) { take(recommendation.id, recommendation.reason.text) }
-        let history = reader.map { reading.history(of: $0) } ?? []
         if stories.count < Self.personalCount {
-            seen.formUnion(history.map(\.article))
+            seen.formUnion((reader.map { reading.history(of: $0) } ?? []).map(\.article))
             let more = index.related(to: slot.article, RelatedRequest(limit: Self.personalCount - stories.count,
                                                                       alreadyShown: seen, publishedBefore: now))
             for pick in more { take(pick.id, "More like this story") }
         }
-        return StoryBlock.personal(stories, personalised: history.count > 1)
+        // The read of this page is already recorded: a returning reader has more than one.
+        return StoryBlock.personal(stories, personalised: (reader.map { reading.readCount(of: $0) } ?? 0) > 1)
     }
 
     /// "Most read" of the configured window, public stories only, without `excluding`.
