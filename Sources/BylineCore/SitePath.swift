@@ -31,6 +31,8 @@ public enum SitePath: Hashable, Sendable {
     case readingHistoryClear
     /// POST: turns recording on or off.
     case readingHistoryRecording
+    /// The default publisher logo (a PNG), used when no logo is configured.
+    case publisherLogo
 
     /// The path and query, percent-encoded, starting with `/`.
     public var path: String {
@@ -46,6 +48,7 @@ public enum SitePath: Hashable, Sendable {
             return "/search?q=\(encoded)"
         case .healthz: return "/healthz"
         case .stylesheet: return "/assets/site.css"
+        case .publisherLogo: return "/assets/logo.png"
         case .feed(let scope, let format):
             let file = "feed.\(format.fileExtension)"
             switch scope {

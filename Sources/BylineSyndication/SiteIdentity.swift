@@ -16,14 +16,17 @@ public struct SiteIdentity: Hashable, Sendable {
     public var description: String
     /// The site's Twitter/X handle with its `@`, when it has one.
     public var twitterHandle: String?
+    /// The organisation named as publisher in structured data when it is not the site's name
+    /// ("Example Media Ltd" for "The Example Times").
+    public var publisherName: String?
 
     /// Creates a site identity; trailing slashes on `baseURL` are removed.
     public init(name: String, baseURL: String, language: String, logoURL: String? = nil, description: String = "",
-                twitterHandle: String? = nil) {
+                twitterHandle: String? = nil, publisherName: String? = nil) {
         var base = baseURL
         while base.hasSuffix("/") { base.removeLast() }
         self.name = name; self.baseURL = base; self.language = language; self.logoURL = logoURL
-        self.description = description; self.twitterHandle = twitterHandle
+        self.description = description; self.twitterHandle = twitterHandle; self.publisherName = publisherName
     }
 
     /// The absolute URL of a route on this site.

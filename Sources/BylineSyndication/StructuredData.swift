@@ -78,7 +78,7 @@ public struct StructuredData: Sendable {
     private var publisher: JSONValue {
         .fields([
             ("@type", s("Organization")),
-            ("name", s(site.name)),
+            ("name", s(site.publisherName ?? site.name)),
             ("url", s(site.url(.home()))),
             ("logo", site.logoURL.map { .fields([("@type", s("ImageObject")), ("url", s(site.absolute($0)))]) }),
         ])

@@ -36,7 +36,20 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("most-read-hours"), help: "The window of \"Most read\", in hours (1-168).")
     var mostReadHours: Int = ProcessInfo.processInfo.environment["BYLINE_MOST_READ_HOURS"].flatMap(Int.init) ?? 24
 
+    @Option(name: .customLong("publisher-name"), help: "The organisation named as publisher in structured data (default: the site's name).")
+    var publisherName: String? = ProcessInfo.processInfo.environment["BYLINE_PUBLISHER_NAME"]
+
+    @Option(name: .customLong("publisher-logo"),
+            help: "The publisher's logo: an https:// URL or a path on the site (default: /assets/logo.png, served by Byline).")
+    var publisherLogo: String? = ProcessInfo.processInfo.environment["BYLINE_PUBLISHER_LOGO"]
+
     func validate() throws {
+        if let publisherLogo, !BylineConfig.isValidLogo(publisherLogo) {
+            throw ValidationError("--publisher-logo \(publisherLogo.debugDescription) must be an http(s) URL or a path starting with /.")
+        }
+        if let publisherName, publisherName.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--publisher-name must not be empty.")
+        }
         guard (1...3_650).contains(readingRetentionDays) else { throw ValidationError("--reading-retention-days must be from 1 to 3650.") }
         guard (1...168).contains(mostReadHours) else { throw ValidationError("--most-read-hours must be from 1 to 168.") }
         guard (1...65_535).contains(port) else { throw ValidationError("--port must be from 1 to 65535, not \(port).") }
@@ -47,6 +60,8 @@ struct ServeCommand: AsyncParsableCommand {
         var config = BylineConfig(host: host, port: port, storage: storage.storage, baseURL: baseURL, siteName: siteName,
                                   loadDemoWhenEmpty: !noDemo, logLevel: Logger.Level(rawValue: logLevel) ?? .info)
         config.readingRetention = TimeInterval(readingRetentionDays) * 86_400
+        config.publisherName = publisherName
+        config.publisherLogo = publisherLogo
         config.mostReadWindow = TimeInterval(mostReadHours) * 3_600
         let app = try await buildApplication(config: config)
         try await app.runService()

@@ -1,5 +1,7 @@
 import Foundation
 import Logging
+import BylineCore
+import BylineSyndication
 
 /// Everything `buildApplication` needs, read once at the edge (CLI flags, environment) and passed in.
 public struct BylineConfig: Sendable {
@@ -33,6 +35,25 @@ public struct BylineConfig: Sendable {
     public var mostReadWindow: TimeInterval = 86_400
     /// How often queued reading events are written to the store.
     public var readingFlushInterval: TimeInterval = 2
+    /// The organisation named as publisher in structured data; `nil` means the site's name.
+    public var publisherName: String?
+    /// The publisher's logo for structured data and social tags: an absolute http(s) URL or a path on this site
+    /// (`/media/logo.png`). `nil` means the logo Byline serves itself at `/assets/logo.png`.
+    public var publisherLogo: String?
+
+    /// The publisher as feeds, sitemaps and structured data name it.
+    public var siteIdentity: SiteIdentity {
+        SiteIdentity(name: siteName, baseURL: baseURL, language: language,
+                     logoURL: publisherLogo ?? SitePath.publisherLogo.path, description: siteDescription,
+                     publisherName: publisherName)
+    }
+
+    /// Whether `text` can be a publisher logo: an absolute http(s) URL or a path starting with `/`.
+    public static func isValidLogo(_ text: String) -> Bool {
+        if text.hasPrefix("/") { return !text.hasPrefix("//") && !text.contains(where: \.isWhitespace) }
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased() else { return false }
+        return ["http", "https"].contains(scheme) && url.host?.isEmpty == false
+    }
 
     public init(host: String = "127.0.0.1", port: Int = 8080, storage: Storage = .sqlite(path: "byline.db"),
                 baseURL: String? = nil, siteName: String = "Byline", siteDescription: String = "News, reported and edited.",

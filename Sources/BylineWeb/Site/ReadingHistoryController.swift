@@ -59,7 +59,7 @@ struct ReadingHistoryController<Context: RequestContext>: Sendable {
         default: notice = nil
         }
         let sections = try await stores.sections.sections()
-        let layout = Layout(siteName: config.siteName, baseURL: config.baseURL, language: config.language, sections: sections)
+        let layout = Layout(config: config, sections: sections)
         let body = ReadingHistoryPage(status: status, reads: reads, retentionDays: Int(reading.retention / 86_400), notice: notice)
             .render(layout: layout)
         return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],

@@ -20,7 +20,7 @@ struct SearchController<Context: RequestContext>: Sendable {
             var outcome: SearchOutcome?
             if let parameters { outcome = try await run(parameters) }
             let page = SearchPage(parameters: parameters, outcome: outcome, sections: sections)
-            let layout = Layout(siteName: config.siteName, baseURL: config.baseURL, language: config.language, sections: sections)
+            let layout = Layout(config: config, sections: sections)
             let rendered = RenderedPage(body: page.render(layout: layout), lastModified: nil)
             return ConditionalGET.response(for: rendered, request: request, cacheControl: "public, max-age=60")
         }

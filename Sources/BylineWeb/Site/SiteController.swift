@@ -152,7 +152,7 @@ struct SiteController<Context: RequestContext>: Sendable {
     }
 
     private func layout(_ sections: [Section]) -> Layout {
-        Layout(siteName: config.siteName, baseURL: config.baseURL, language: config.language, sections: sections)
+        Layout(config: config, sections: sections)
     }
 
     // MARK: Pages

@@ -22,8 +22,7 @@ struct SyndicationController<Context: RequestContext>: Sendable {
 
     init(stores: Stores, config: BylineConfig, cache: PageCache, clock: @escaping @Sendable () -> Date) {
         self.stores = stores
-        self.site = SiteIdentity(name: config.siteName, baseURL: config.baseURL, language: config.language,
-                                 description: config.siteDescription)
+        self.site = config.siteIdentity
         self.cache = cache
         self.clock = clock
     }
@@ -50,6 +49,9 @@ struct SyndicationController<Context: RequestContext>: Sendable {
                 let slug = try RequestParsing.slug(context, "slug")
                 return try await cached(request) { try await feed(.entity(slug), format) }
             }
+        }
+        router.get(RouterPath(SitePath.publisherLogo.path)) { request, _ in
+            ConditionalGET.response(for: PublisherLogo.page, request: request, cacheControl: "public, max-age=86400")
         }
         router.get(RouterPath(SitePath.robots.path)) { request, _ in
             try await cached(request, cacheControl: "public, max-age=3600") {

@@ -23,6 +23,8 @@ struct Layout {
     let baseURL: String
     let language: String
     let sections: [Section]
+    /// The publisher as structured data names it; the site's name and no logo when not given.
+    var publisher: SiteIdentity? = nil
 
     func render(_ meta: PageMeta, body: (inout HTMLWriter) -> Void) -> [UInt8] {
         var html = HTMLWriter()
@@ -62,7 +64,13 @@ struct Layout {
 
 extension Layout {
     /// The publisher as the syndication writers see it.
-    var site: SiteIdentity { SiteIdentity(name: siteName, baseURL: baseURL, language: language) }
+    var site: SiteIdentity { publisher ?? SiteIdentity(name: siteName, baseURL: baseURL, language: language) }
+
+    /// The shell for a site configured by `config`, with its publisher name and logo.
+    init(config: BylineConfig, sections: [Section]) {
+        self.init(siteName: config.siteName, baseURL: config.baseURL, language: config.language, sections: sections,
+                  publisher: config.siteIdentity)
+    }
 
     /// Feed discovery links (the site's feed on every page, the page's own feed where it has one) and social tags.
     private func writeSyndicationHead(_ meta: PageMeta, into html: inout HTMLWriter) {
