@@ -169,6 +169,17 @@ func readerCookie(_ response: TestResponse) -> String? {
         }
     }
 
+    @Test func crawlersGetNoReaderAndRecordNothing() async throws {
+        let fixture = try await SiteFixture.make()
+        try await fixture.app().test(.router) { client in
+            let response = try await client.execute(uri: "/article/tokayev-thanks-allies", method: .get,
+                                                    headers: [.userAgent: "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"])
+            #expect(response.status == .ok)
+            #expect(response.headers[values: .setCookie].isEmpty)
+            #expect(fixture.services.reading.pendingCount == 0)
+        }
+    }
+
     @Test func readerSeesAndClearsHistoryAndTurnsRecordingOff() async throws {
         let fixture = try await SiteFixture.make()
         let reading = fixture.services.reading

@@ -13,9 +13,11 @@ struct ReaderIdentity: Sendable, Equatable {
     var doNotTrack: Bool
     /// The reader turned recording off on the reading-history page.
     var optedOut: Bool
+    /// A crawler by its User-Agent: it would make a new reader on every request, so it gets none.
+    var automated = false
 
     /// Reads may be recorded and used.
-    var recording: Bool { !doNotTrack && !optedOut }
+    var recording: Bool { !doNotTrack && !optedOut && !automated }
 }
 
 /// The reader cookies and the privacy rules around them.
@@ -34,12 +36,19 @@ struct ReaderCookies: Sendable {
         let doNotTrack = Self.header(request, "dnt") == "1" || Self.header(request, "sec-gpc") == "1"
         let optedOut = request.cookies[Self.recordingCookie]?.value == "off"
         let existing = request.cookies[Self.readerCookie].flatMap { Self.validID($0.value) }
-        var identity = ReaderIdentity(id: existing, isNew: false, doNotTrack: doNotTrack, optedOut: optedOut)
+        var identity = ReaderIdentity(id: existing, isNew: false, doNotTrack: doNotTrack, optedOut: optedOut,
+                                      automated: Self.isCrawler(request.headers[.userAgent]))
         if identity.recording && existing == nil {
             identity.id = ReaderID(Secrets.token())
             identity.isNew = true
         }
         return identity
+    }
+
+    /// Crawlers name themselves in the User-Agent (Googlebot, bingbot, Yahoo Slurp, link previewers).
+    static func isCrawler(_ userAgent: String?) -> Bool {
+        guard let agent = userAgent?.lowercased() else { return false }
+        return ["bot", "crawl", "spider", "slurp", "facebookexternalhit", "preview"].contains { agent.contains($0) }
     }
 
     /// The trimmed value of a header that Hummingbird has no name for (`canonical` is lowercase).
