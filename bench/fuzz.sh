@@ -4,6 +4,7 @@
 #
 #   bench/fuzz.sh [RUNS]        RUNS per parser, default 1000000
 #   FUZZ_MAX_LEN=8192 FUZZ_KEEP=1 bench/fuzz.sh 100000
+#   FUZZ_TARGETS="Feed WXR" bench/fuzz.sh   only these targets (JSONL Feed WXR Sanitizer)
 #
 # Each run starts from the handwritten seeds in Fuzz/Seeds/<target> with a dictionary from Fuzz/Dictionaries.
 # libFuzzer stops a target at its first crash, so "crashes" is 0 or 1; the input is kept under the work folder.
@@ -23,7 +24,9 @@ bin="$(swift build -c release -Xswiftc -sanitize=fuzzer,address --show-bin-path)
 declare -A dict=([JSONL]="" [Feed]="Dictionaries/xml.dict" [WXR]="Dictionaries/xml.dict" [Sanitizer]="Dictionaries/html.dict")
 total_crashes=0
 summary=()
-for target in JSONL Feed WXR Sanitizer; do
+targets="${FUZZ_TARGETS:-JSONL Feed WXR Sanitizer}"
+for target in $targets; do
+    if [[ ! -d "Seeds/$target" ]]; then echo "unknown fuzz target $target (JSONL Feed WXR Sanitizer)" >&2; exit 2; fi
     corpus="$work/corpus-$target"
     mkdir -p "$corpus"
     cp "Seeds/$target/"* "$corpus/"
@@ -41,7 +44,9 @@ for target in JSONL Feed WXR Sanitizer; do
     crashes=$(find "$work" -maxdepth 1 -name "$target-*" -type f | wc -l)
     if [[ $status -ne 0 && $crashes -eq 0 ]]; then crashes=1; fi
     total_crashes=$((total_crashes + crashes))
-    line=$(printf "%-10s executions %10s   crashes %d   %4ds   corpus %d inputs" "$target" "${executions:-?}" "$crashes" "$seconds" "$(ls "$corpus" | wc -l)")
+    rate="?"
+    [[ -n "${executions:-}" && $seconds -gt 0 ]] && rate=$(( executions / seconds ))
+    line=$(printf "%-10s executions %10s   crashes %d   %5ds   %6s exec/s   corpus %d inputs" "$target" "${executions:-?}" "$crashes" "$seconds" "$rate" "$(ls "$corpus" | wc -l)")
     echo "$line"
     summary+=("$line")
     if [[ $crashes -ne 0 ]]; then

@@ -28,6 +28,12 @@ public struct ArticleDraft: Hashable, Sendable, Codable {
     public var publishedAt: Date?
     public var leadImage: LeadImage?
     public var externalID: String?
+    /// When the article was first created in the system it is imported from; `nil` (every editor save) means
+    /// the store's clock. Only new articles take it.
+    public var createdAt: Date?
+    /// When the article last changed in the system it is imported from; `nil` (every editor save) means the
+    /// store's clock, so an edit always counts as a change.
+    public var updatedAt: Date?
 
     public init(headline: String, dek: String = "", bodyMarkdown: String, bodyHTML: String = "", section: Slug,
                 contributors: [ContributorInput] = [], tags: [String] = [], automaticTags: [String] = [],
@@ -163,6 +169,7 @@ extension Article {
             && status == draft.status
             && (draft.publishedAt == nil || publishedAt == draft.publishedAt)
             && leadImage == draft.leadImage
+            && (draft.updatedAt.map { abs($0.timeIntervalSince(updatedAt)) < 0.001 } ?? true)
             && (draft.slug == nil || slug == draft.slug)
             && externalID == draft.externalID
     }

@@ -10,6 +10,14 @@ public enum SitePath: Hashable, Sendable {
     case article(Slug)
     case search(query: String)
     case healthz
+    /// "Most read" in the last day (or the configured window).
+    case mostRead
+    /// The reader's own reading history, with the forms that clear it and turn recording off.
+    case readingHistory
+    /// POST: clears the reader's history.
+    case readingHistoryClear
+    /// POST: turns recording on or off.
+    case readingHistoryRecording
     case stylesheet
     /// A feed of the site or of one section, tag, author or entity, in one format.
     case feed(FeedScope, FeedFormat)
@@ -37,6 +45,10 @@ public enum SitePath: Hashable, Sendable {
             let encoded = query.addingPercentEncoding(withAllowedCharacters: Self.queryAllowed) ?? ""
             return "/search?q=\(encoded)"
         case .healthz: return "/healthz"
+        case .mostRead: return "/most-read"
+        case .readingHistory: return "/reading-history"
+        case .readingHistoryClear: return "/reading-history/clear"
+        case .readingHistoryRecording: return "/reading-history/recording"
         case .stylesheet: return "/assets/site.css"
         case .feed(let scope, let format):
             let file = "feed.\(format.fileExtension)"

@@ -16,9 +16,31 @@ public struct ImportItem: Hashable, Sendable {
     /// The human name of the draft's section when the source gives one ("World"); the slug is in the draft.
     public var sectionName: String
     public var location: SourceLocation
+    /// The section's description, used when import creates the section.
+    public var sectionSummary: String = ""
+    /// The section's place in navigation, used when import creates the section; `nil` puts it last.
+    public var sectionPosition: Int?
+    /// Biographies of the draft's authors by name, from sources that carry them (a Byline export).
+    public var authorBios: [String: String] = [:]
+    /// Whether the source gave the automatic tags (a Byline export): they are stored as given and the
+    /// entity tagger is not run, so tags an editor removed stay removed.
+    public var keepsAutomaticTags = false
+    /// Automatic tags an editor removed in the source system; the tagger never adds them back.
+    public var removedAutomaticTags: [String] = []
+    /// Corrections published on the article, oldest first.
+    public var corrections: [ImportCorrection] = []
+
     public init(draft: ArticleDraft, sectionName: String, location: SourceLocation) {
         self.draft = draft; self.sectionName = sectionName; self.location = location
     }
+}
+
+/// A correction carried by an import record: its text and when it was published.
+public struct ImportCorrection: Hashable, Sendable {
+    public var text: String
+    /// When the correction was published; `nil` means the time of the import.
+    public var date: Date?
+    public init(text: String, date: Date?) { self.text = text; self.date = date }
 }
 
 /// A record that could not be read: what, and where.

@@ -3,10 +3,12 @@ import BylineCore
 
 /// Reads Byline's JSON Lines import schema (see docs/IMPORT.md); one article per line.
 ///
-/// Accepted fields: `headline` (alias `title`), `dek`, `body`, `section` (alias `category`),
-/// `authors` (array of `{name, role}` objects or of names, or one string of comma-separated names),
-/// `tags` (array of names), `published_at` (ISO 8601), `status`, `slug`, `external_id` (alias `id`),
-/// `lead_image` (`{url, alt, caption, credit}`). Unknown fields are ignored so other systems' exports load.
+/// Accepted fields: `headline` (alias `title`), `dek`, `body`, `section` (alias `category`; a name, a slug or
+/// `{slug, name, summary, position}`), `authors` (array of `{name, role, bio}` objects or of names, or one string
+/// of comma-separated names), `tags` and `automatic_tags` (names or `{name, type, kb_id, wikidata_id}`),
+/// `removed_automatic_tags`, `published_at`, `created_at`, `updated_at` (ISO 8601), `status`, `slug`,
+/// `external_id` (alias `id`), `lead_image` (`{url, alt, caption, credit}`), `corrections` (`{text, date}`).
+/// Unknown fields are ignored so other systems' exports load. `byline export` writes this schema.
 public struct JSONLReader: Sendable {
     /// The file name used in locations.
     public var fileName: String
@@ -63,17 +65,52 @@ public struct JSONLReader: Sendable {
         if body.wrongType { return issue(body.key, "must be a string") }
         let dek = string("dek", "short_description", "summary")
         if dek.wrongType { return issue(dek.key, "must be a string") }
-        let sectionField = string("section", "category")
-        if sectionField.wrongType { return issue(sectionField.key, "must be a string") }
-        guard let sectionText = sectionField.value, !sectionText.trimmingCharacters(in: .whitespaces).isEmpty else {
-            return issue("section", "is missing or empty")
+        let sectionSlug: Slug
+        let sectionName: String
+        var sectionSummary = ""
+        var sectionPosition: Int?
+        if let dict = object["section"] as? [String: Any] {
+            // The export's form: {slug, name, summary, position}; slug or name is enough.
+            for key in ["slug", "name", "summary"] where dict[key] != nil && !(dict[key] is NSNull) && !(dict[key] is String) {
+                return issue("section.\(key)", "must be a string")
+            }
+            let name = (dict["name"] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            if let text = dict["slug"] as? String {
+                guard let slug = Slug(text) else {
+                    return issue("section.slug", "\(text.debugDescription) is not a slug (lowercase letters, digits, hyphens)")
+                }
+                sectionSlug = slug
+            } else if let slug = Slug.make(from: name) {
+                sectionSlug = slug
+            } else {
+                return issue("section", "needs a `slug` or a `name` with letters or digits")
+            }
+            sectionName = name.isEmpty ? Self.displayName(forSlug: sectionSlug.rawValue) : name
+            if name.count > 120 { return issue("section.name", "is longer than 120 characters") }
+            sectionSummary = (dict["summary"] as? String) ?? ""
+            if sectionSummary.count > ArticleLimits.dek { return issue("section.summary", "is longer than \(ArticleLimits.dek) characters") }
+            if let position = dict["position"], !(position is NSNull) {
+                guard let number = position as? NSNumber, let value = Int(exactly: number.doubleValue),
+                      abs(value) <= 1_000_000 else {
+                    return issue("section.position", "must be a whole number")
+                }
+                sectionPosition = value
+            }
+        } else {
+            let sectionField = string("section", "category")
+            if sectionField.wrongType { return issue(sectionField.key, "must be a string or an object") }
+            guard let sectionText = sectionField.value, !sectionText.trimmingCharacters(in: .whitespaces).isEmpty else {
+                return issue("section", "is missing or empty")
+            }
+            guard let slug = Slug(sectionText) ?? Slug.make(from: sectionText) else {
+                return issue(sectionField.key, "\(sectionText.debugDescription) has no letters or digits")
+            }
+            sectionSlug = slug
+            sectionName = Slug(sectionText) != nil ? Self.displayName(forSlug: sectionText) : sectionText
         }
-        guard let sectionSlug = Slug(sectionText) ?? Slug.make(from: sectionText) else {
-            return issue(sectionField.key, "\(sectionText.debugDescription) has no letters or digits")
-        }
-        let sectionName = Slug(sectionText) != nil ? Self.displayName(forSlug: sectionText) : sectionText
 
         var contributors: [ContributorInput] = []
+        var authorBios: [String: String] = [:]
         switch object["authors"] ?? object["author"] {
         case nil, is NSNull: break
         case let text as String:
@@ -89,6 +126,11 @@ public struct JSONLReader: Sendable {
                         return issue("authors[\(i)].role", "must be a string")
                     }
                     contributors.append(ContributorInput(name: name, role: role))
+                    if let bio = dict["bio"], !(bio is NSNull) {
+                        guard let text = bio as? String else { return issue("authors[\(i)].bio", "must be a string") }
+                        guard text.count <= 2_000 else { return issue("authors[\(i)].bio", "is longer than 2000 characters") }
+                        if !text.isEmpty { authorBios[name.trimmingCharacters(in: .whitespacesAndNewlines)] = text }
+                    }
                 } else {
                     return issue("authors[\(i)]", "must be a name or an object with a string `name`")
                 }
@@ -97,26 +139,100 @@ public struct JSONLReader: Sendable {
             return issue("authors", "must be an array or a string")
         }
 
-        var tags: [String] = []
-        switch object["tags"] {
+        var entities: [EntityInfo] = []
+        /// Reads `tags`-like fields: names, or `{name, type, kb_id, wikidata_id}` for entity tags.
+        func tagList(_ key: String) -> Result<[String]?, ImportIssue> {
+            switch object[key] {
+            case nil, is NSNull: return .success(nil)
+            case let list as [Any]:
+                var names: [String] = []
+                for (i, entry) in list.enumerated() {
+                    if let name = entry as? String { names.append(name); continue }
+                    guard let dict = entry as? [String: Any], let name = dict["name"] as? String else {
+                        return .failure(ImportIssue(location: location, field: "\(key)[\(i)]",
+                                                    message: "must be a name or an object with a string `name`"))
+                    }
+                    for field in ["type", "kb_id", "wikidata_id"] where dict[field] != nil && !(dict[field] is NSNull) && !(dict[field] is String) {
+                        return .failure(ImportIssue(location: location, field: "\(key)[\(i)].\(field)", message: "must be a string"))
+                    }
+                    names.append(name)
+                    if let type = dict["type"] as? String {
+                        guard ["PER", "LOC", "ORG", "MISC"].contains(type) else {
+                            return .failure(ImportIssue(location: location, field: "\(key)[\(i)].type",
+                                                        message: "\(type.debugDescription) is not one of PER, LOC, ORG, MISC"))
+                        }
+                        let kbID = dict["kb_id"] as? String, wikidataID = dict["wikidata_id"] as? String
+                        if (kbID?.count ?? 0) > 100 || (wikidataID?.count ?? 0) > 100 {
+                            return .failure(ImportIssue(location: location, field: "\(key)[\(i)]", message: "has an id longer than 100 characters"))
+                        }
+                        entities.append(EntityInfo(name: name.trimmingCharacters(in: .whitespacesAndNewlines), type: type,
+                                                   kbID: kbID, wikidataID: wikidataID))
+                    }
+                }
+                return .success(names)
+            default:
+                return .failure(ImportIssue(location: location, field: key, message: "must be an array of names"))
+            }
+        }
+        let tags: [String]
+        let automaticTags: [String]?
+        let removedAutomaticTags: [String]
+        switch (tagList("tags"), tagList("automatic_tags"), tagList("removed_automatic_tags")) {
+        case (.failure(let error), _, _), (_, .failure(let error), _), (_, _, .failure(let error)): return .failure(error)
+        case (.success(let editor), .success(let automatic), .success(let removed)):
+            tags = editor ?? []; automaticTags = automatic; removedAutomaticTags = removed ?? []
+        }
+
+        func date(_ keys: String...) -> Result<Date?, ImportIssue> {
+            for key in keys {
+                guard let value = object[key], !(value is NSNull) else { continue }
+                guard let text = value as? String else {
+                    return .failure(ImportIssue(location: location, field: key, message: "must be an ISO 8601 string"))
+                }
+                guard let date = Self.parseDate(text) else {
+                    return .failure(ImportIssue(location: location, field: key,
+                                                message: "\(text.debugDescription) is not an ISO 8601 date (e.g. 2026-11-28T09:30:00Z)"))
+                }
+                return .success(date)
+            }
+            return .success(nil)
+        }
+        let publishedAt: Date?, createdAt: Date?, updatedAt: Date?
+        switch (date("published_at", "date"), date("created_at"), date("updated_at")) {
+        case (.failure(let error), _, _), (_, .failure(let error), _), (_, _, .failure(let error)): return .failure(error)
+        case (.success(let published), .success(let created), .success(let updated)):
+            publishedAt = published; createdAt = created; updatedAt = updated
+        }
+
+        var corrections: [ImportCorrection] = []
+        switch object["corrections"] {
         case nil, is NSNull: break
         case let list as [Any]:
             for (i, entry) in list.enumerated() {
-                guard let name = entry as? String else { return issue("tags[\(i)]", "must be a string") }
-                tags.append(name)
+                let text: String
+                var when: Date?
+                if let plain = entry as? String {
+                    text = plain
+                } else if let dict = entry as? [String: Any], let body = dict["text"] as? String {
+                    text = body
+                    if let value = dict["date"], !(value is NSNull) {
+                        guard let string = value as? String, let parsed = Self.parseDate(string) else {
+                            return issue("corrections[\(i)].date", "must be an ISO 8601 date (e.g. 2026-11-28T09:30:00Z)")
+                        }
+                        when = parsed
+                    }
+                } else {
+                    return issue("corrections[\(i)]", "must be a text or an object with a string `text`")
+                }
+                let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard !trimmed.isEmpty else { return issue("corrections[\(i)].text", "must not be empty") }
+                guard trimmed.count <= Correction.maxLength else {
+                    return issue("corrections[\(i)].text", "is longer than \(Correction.maxLength) characters")
+                }
+                corrections.append(ImportCorrection(text: trimmed, date: when))
             }
         default:
-            return issue("tags", "must be an array of strings")
-        }
-
-        var publishedAt: Date?
-        let published = string("published_at", "date")
-        if published.wrongType { return issue(published.key, "must be an ISO 8601 string") }
-        if let text = published.value {
-            guard let date = Self.parseDate(text) else {
-                return issue(published.key, "\(text.debugDescription) is not an ISO 8601 date (e.g. 2026-11-28T09:30:00Z)")
-            }
-            publishedAt = date
+            return issue("corrections", "must be an array")
         }
 
         var status = ArticleStatus.published
@@ -155,9 +271,21 @@ public struct JSONLReader: Sendable {
             headline: headlineText, dek: dek.value ?? "", bodyMarkdown: body.value ?? "", section: sectionSlug,
             contributors: contributors, tags: tags, slug: slug, status: status, publishedAt: publishedAt,
             leadImage: leadImage, externalID: external.value)
+        var withExtras = draft
+        withExtras.automaticTags = automaticTags ?? []
+        withExtras.entities = entities
+        withExtras.createdAt = createdAt
+        withExtras.updatedAt = updatedAt
         do {
-            let valid = try draft.validated()
-            return .success(ImportItem(draft: valid, sectionName: sectionName, location: location))
+            let valid = try withExtras.validated()
+            var item = ImportItem(draft: valid, sectionName: sectionName, location: location)
+            item.sectionSummary = sectionSummary
+            item.sectionPosition = sectionPosition
+            item.authorBios = authorBios
+            item.keepsAutomaticTags = automaticTags != nil
+            item.removedAutomaticTags = removedAutomaticTags
+            item.corrections = corrections
+            return .success(item)
         } catch {
             let first = error.issues.first
             return .failure(ImportIssue(location: location, field: first?.field,

@@ -30,7 +30,7 @@ final class XMLTree {
     /// Parses a whole document.
     /// - Throws: ``ImportSourceError`` with the line and column where the XML stops being well-formed.
     static func parse(_ data: Data, fileName: String) throws(ImportSourceError) -> XMLTree {
-        let input = try XMLInput.utf8(data, fileName: fileName)
+        let input = try XMLInput.guarded(try XMLInput.utf8(data, fileName: fileName), fileName: fileName)
         let builder = XMLTreeBuilder()
         let parser = XMLParser(data: input)
         parser.shouldResolveExternalEntities = false
@@ -201,4 +201,104 @@ enum XMLInput {
         }
         return Data(text.utf8)
     }
+}
+
+extension XMLInput {
+    /// Makes `data` safe for Foundation's `XMLParser` before it parses anything.
+    ///
+    /// - A processing instruction without data (`<?target?>`) makes FoundationXML call `strlen` on a null pointer
+    ///   and crash the process (found by fuzzing); a space is inserted after the target (`<?target ?>`), which
+    ///   libxml2 reads as empty data. Processing instructions carry nothing Byline reads.
+    /// - A DOCTYPE with an internal subset (`<!DOCTYPE x [ ... ]>`) is refused: feeds and WordPress exports never
+    ///   need one, and its entity declarations could smuggle the same crash (or an entity expansion bomb) past
+    ///   this scan.
+    ///
+    /// Comments, CDATA sections and quoted attribute values are skipped, so text such as `<?php?>` inside CDATA
+    /// is left alone. Line numbers do not change.
+    /// - Throws: ``ImportSourceError`` at the DOCTYPE's line and column.
+    static func guarded(_ data: Data, fileName: String) throws(ImportSourceError) -> Data {
+        let bytes = [UInt8](data)
+        let lt = UInt8(ascii: "<"), gt = UInt8(ascii: ">"), question = UInt8(ascii: "?"), bang = UInt8(ascii: "!")
+        var insertions: [Int] = []
+        var i = 0
+        func starts(_ text: String, at index: Int) -> Bool {
+            let pattern = Array(text.utf8)
+            return index + pattern.count <= bytes.count && Array(bytes[index..<index + pattern.count]) == pattern
+        }
+        func skip(past text: String, from index: Int) -> Int {
+            let pattern = Array(text.utf8)
+            var j = index
+            while j + pattern.count <= bytes.count {
+                if bytes[j] == pattern[0] && Array(bytes[j..<j + pattern.count]) == pattern { return j + pattern.count }
+                j += 1
+            }
+            return bytes.count
+        }
+        /// Index after the `>` that closes a tag or declaration starting at `index`, skipping quoted values; a `<`
+        /// (never allowed in a value) ends an unclosed one, so a malformed tag cannot hide what follows it.
+        func skipTag(from index: Int) -> Int {
+            var j = index
+            var quote: UInt8?
+            while j < bytes.count {
+                let b = bytes[j]
+                if b == lt && j > index { return j }
+                if let q = quote { if b == q { quote = nil } }
+                else if b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") { quote = b }
+                else if b == gt { return j + 1 }
+                j += 1
+            }
+            return bytes.count
+        }
+        func location(of index: Int) -> SourceLocation {
+            let before = bytes[..<index]
+            let line = before.reduce(1) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+            let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
+            return SourceLocation(file: fileName, line: line, column: index - lineStart + 1)
+        }
+        while i < bytes.count {
+            guard bytes[i] == lt else { i += 1; continue }
+            if i + 1 < bytes.count && bytes[i + 1] == question {
+                var j = i + 2
+                while j < bytes.count, !isXMLSpace(bytes[j]), bytes[j] != question { j += 1 }
+                if j + 1 < bytes.count, bytes[j] == question, bytes[j + 1] == gt, j > i + 2 { insertions.append(j) }
+                i = skip(past: "?>", from: j)
+            } else if i + 1 < bytes.count && bytes[i + 1] == bang {
+                if starts("<!--", at: i) {
+                    i = skip(past: "-->", from: i + 4)
+                } else if starts("<![CDATA[", at: i) {
+                    i = skip(past: "]]>", from: i + 9)
+                } else if starts("<!DOCTYPE", at: i) || starts("<!doctype", at: i) {
+                    let end = skipTag(from: i)
+                    var quote: UInt8?
+                    for j in i..<min(end, bytes.count) {
+                        let b = bytes[j]
+                        if let q = quote { if b == q { quote = nil } }
+                        else if b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") { quote = b }
+                        else if b == UInt8(ascii: "[") {
+                            throw ImportSourceError(location: location(of: i),
+                                                    message: "a DOCTYPE with an internal subset (entity declarations) is not accepted; remove it from the file; nothing was imported from this file")
+                        }
+                    }
+                    i = end
+                } else {
+                    i = skipTag(from: i)
+                }
+            } else {
+                i = skipTag(from: i + 1)
+            }
+        }
+        guard !insertions.isEmpty else { return data }
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count + insertions.count)
+        var last = 0
+        for position in insertions {
+            out.append(contentsOf: bytes[last..<position])
+            out.append(UInt8(ascii: " "))
+            last = position
+        }
+        out.append(contentsOf: bytes[last...])
+        return Data(out)
+    }
+
+    private static func isXMLSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
 }

@@ -346,8 +346,8 @@ public final class SQLiteStore: ArticleStore, SectionStore, AuthorStore, TagStor
                                  created_at, updated_at, lead_image_url, lead_image_alt, lead_image_caption, lead_image_credit, external_id)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [slug.rawValue, draft.headline, draft.dek, draft.bodyMarkdown, draft.bodyHTML, section,
-                             draft.status.rawValue, publishedAt?.timeIntervalSince1970, now.timeIntervalSince1970,
-                             min(publishedAt ?? now, now).timeIntervalSince1970, draft.leadImage?.url, draft.leadImage?.alt, draft.leadImage?.caption,
+                             draft.status.rawValue, publishedAt?.timeIntervalSince1970, (draft.createdAt ?? now).timeIntervalSince1970,
+                             (draft.updatedAt ?? min(publishedAt ?? now, now)).timeIntervalSince1970, draft.leadImage?.url, draft.leadImage?.alt, draft.leadImage?.caption,
                              draft.leadImage?.credit, draft.externalID])
         let id = db.lastInsertedRowID
         try writeRelations(db, id: id, draft: draft)
@@ -369,7 +369,7 @@ public final class SQLiteStore: ArticleStore, SectionStore, AuthorStore, TagStor
                    lead_image_credit = ?, external_id = ?
             WHERE id = ?
             """, arguments: [slug.rawValue, draft.headline, draft.dek, draft.bodyMarkdown, draft.bodyHTML, section,
-                             draft.status.rawValue, publishedAt?.timeIntervalSince1970, now.timeIntervalSince1970,
+                             draft.status.rawValue, publishedAt?.timeIntervalSince1970, (draft.updatedAt ?? now).timeIntervalSince1970,
                              draft.leadImage?.url, draft.leadImage?.alt, draft.leadImage?.caption, draft.leadImage?.credit,
                              draft.externalID, id.rawValue])
         try db.execute(sql: "DELETE FROM article_author WHERE article_id = ?", arguments: [id.rawValue])

@@ -107,7 +107,7 @@ public actor MemoryStore: ArticleStore, SectionStore, AuthorStore, TagStore {
     // MARK: Articles
 
     public func create(_ draft: ArticleDraft, now: Date) throws -> Article {
-        let article = try build(draft, id: ArticleID(makeID()), createdAt: now, now: now)
+        let article = try build(draft, id: ArticleID(makeID()), createdAt: draft.createdAt ?? now, now: now)
         articlesByID[article.id] = article
         token += 1
         return article
@@ -202,7 +202,7 @@ public actor MemoryStore: ArticleStore, SectionStore, AuthorStore, TagStore {
         }
         let publishedAt = draft.publishedAt ?? currentPublishedAt ?? (draft.status == .published ? now : nil)
         // A new article counts as last changed when it was published (an import of old stories is not an update).
-        let updatedAt = isNew ? min(publishedAt ?? now, now) : now
+        let updatedAt = draft.updatedAt ?? (isNew ? min(publishedAt ?? now, now) : now)
         return Article(
             id: id, slug: slug, headline: draft.headline, dek: draft.dek, bodyMarkdown: draft.bodyMarkdown,
             bodyHTML: draft.bodyHTML, section: section,

@@ -15,26 +15,37 @@ public struct BylineServices: Sendable {
     public let importer: ImportRunner
     /// Users, sessions, tokens, revisions, corrections, audit log and the editorial actions on them.
     public var newsroom: Newsroom
+    /// "You May Also Like": the in-memory related index, kept current by the writer.
+    public let related: RelatedService
+    /// Reading history, personal recommendations and "Most read".
+    public let reading: ReadingService
 
     /// Opens the configured store and builds the engines on it.
     /// - Throws: when the store cannot be opened or migrated.
     public static func make(config: BylineConfig) throws -> BylineServices {
         let stores: Stores
         let publishing: PublishingStores
+        let recommendations: RecommendationStores
         switch config.storage {
         case .memory:
-            stores = Stores(MemoryStore())
+            let memory = MemoryStore()
+            stores = Stores(memory)
             publishing = PublishingStores(MemoryPublishingStore())
+            recommendations = RecommendationStores(MemoryRecommendationStore(articles: memory))
         case .sqlite(let path):
             let sqlite = try SQLiteStore(path: path)
             stores = Stores(sqlite)
             publishing = PublishingStores(SQLitePublishingStore(sqlite))
+            recommendations = RecommendationStores(SQLiteRecommendationStore(sqlite))
         }
         let tagger: (any AutoTagging)? = config.autoTagging ? try EntityAutoTagger.bundled() : nil
-        let writer = ArticleWriter(stores: stores, tagger: tagger)
+        let related = RelatedService(stores: stores, overrides: recommendations.overrides)
+        let writer = ArticleWriter(stores: stores, tagger: tagger, observer: related)
         return BylineServices(config: config, stores: stores, writer: writer,
-                              importer: ImportRunner(writer: writer, stores: stores),
-                              newsroom: Newsroom(stores: stores, publishing: publishing, writer: writer))
+                              importer: ImportRunner(writer: writer, stores: stores, corrections: publishing.corrections),
+                              newsroom: Newsroom(stores: stores, publishing: publishing, writer: writer),
+                              related: related,
+                              reading: ReadingService(log: recommendations.readingLog, retention: config.readingRetention))
     }
 }
 
@@ -47,11 +58,15 @@ public func buildApplication(config: BylineConfig, clock: @escaping @Sendable ()
     if config.loadDemoWhenEmpty {
         try await DemoLoader(runner: services.importer, stores: services.stores).loadIfEmpty(logger: logger)
     }
+    // Stateless nodes: the related index and the reading model are rebuilt from the store on every start.
+    try await services.related.load(logger: logger)
+    try await services.reading.load(now: clock(), logger: logger)
     let router = buildRouter(services: services, clock: clock)
     return Application(
         router: router,
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Byline"),
-        services: [ScheduledPublisher(newsroom: services.newsroom, clock: clock, logger: logger)],
+        services: [ScheduledPublisher(newsroom: services.newsroom, clock: clock, logger: logger),
+                   ReadingEventWriter(reading: services.reading, interval: config.readingFlushInterval, clock: clock, logger: logger)],
         logger: logger)
 }
 
@@ -66,11 +81,14 @@ public func buildRouter(services: BylineServices, clock: @escaping @Sendable () 
         ErrorPage(status: status, title: title, message: message)
             .render(layout: Layout(siteName: config.siteName, baseURL: config.baseURL, language: config.language, sections: []))
     }))
+    let readers = ReaderCookies(secure: config.baseURL.lowercased().hasPrefix("https://"), maxAge: config.readingRetention)
     SiteController<BasicRequestContext>(
         stores: services.stores, config: config, cache: PageCache(ttl: config.pageCacheTTL),
-        related: RelatedPicker(stores: services.stores), tagger: services.writer.tagger, clock: clock,
+        related: services.related, reading: services.reading, readers: readers, tagger: services.writer.tagger, clock: clock,
         corrections: services.newsroom.publishing.corrections
     ).register(on: router)
+    ReadingHistoryController<BasicRequestContext>(stores: services.stores, config: config, related: services.related,
+                                                  reading: services.reading, readers: readers).register(on: router)
     PublishingRoutes(services: services, clock: clock).register(on: router)
     SyndicationController<BasicRequestContext>(stores: services.stores, config: config,
                                                cache: PageCache(ttl: config.pageCacheTTL), clock: clock).register(on: router)

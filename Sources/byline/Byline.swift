@@ -10,6 +10,7 @@ struct Byline: AsyncParsableCommand {
             ServeCommand.self,
             BenchRenderCommand.self,
             ImportCommand.self,
+            ExportCommand.self,
             EvalCommand.self,
             TrainNERCommand.self,
             BuildKBCommand.self,

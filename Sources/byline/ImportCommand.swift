@@ -47,7 +47,7 @@ struct ImportCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let services = try BylineServices.make(config: BylineConfig(storage: storage.storage, loadDemoWhenEmpty: false))
-        let runner = ImportRunner(writer: services.writer, stores: services.stores, batchSize: batchSize)
+        let runner = services.importer.with(batchSize: batchSize)
         let progress = ProgressDisplay(total: records.count, label: url.lastPathComponent)
         let summary = try await runner.run(records) { done in progress.update(done) }
         progress.finish()

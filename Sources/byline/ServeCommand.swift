@@ -30,14 +30,24 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "info"
 
+    @Option(name: .customLong("reading-retention-days"), help: "Days readers' reading history is kept (1-3650).")
+    var readingRetentionDays: Int = ProcessInfo.processInfo.environment["BYLINE_READING_RETENTION_DAYS"].flatMap(Int.init) ?? 90
+
+    @Option(name: .customLong("most-read-hours"), help: "The window of \"Most read\", in hours (1-168).")
+    var mostReadHours: Int = ProcessInfo.processInfo.environment["BYLINE_MOST_READ_HOURS"].flatMap(Int.init) ?? 24
+
     func validate() throws {
+        guard (1...3_650).contains(readingRetentionDays) else { throw ValidationError("--reading-retention-days must be from 1 to 3650.") }
+        guard (1...168).contains(mostReadHours) else { throw ValidationError("--most-read-hours must be from 1 to 168.") }
         guard (1...65_535).contains(port) else { throw ValidationError("--port must be from 1 to 65535, not \(port).") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level \(logLevel.debugDescription) is not a level.") }
     }
 
     func run() async throws {
-        let config = BylineConfig(host: host, port: port, storage: storage.storage, baseURL: baseURL, siteName: siteName,
+        var config = BylineConfig(host: host, port: port, storage: storage.storage, baseURL: baseURL, siteName: siteName,
                                   loadDemoWhenEmpty: !noDemo, logLevel: Logger.Level(rawValue: logLevel) ?? .info)
+        config.readingRetention = TimeInterval(readingRetentionDays) * 86_400
+        config.mostReadWindow = TimeInterval(mostReadHours) * 3_600
         let app = try await buildApplication(config: config)
         try await app.runService()
     }

@@ -216,3 +216,37 @@ private let atomFeed = """
         #expect(FeedDateParser.parse("Mon, 30 Nov -0001 00:00:00 +0000") == nil)
     }
 }
+
+/// Inputs the fuzzer found that crashed the process inside FoundationXML, and the guard that prevents them.
+@Suite struct XMLGuardTests {
+    @Test func processingInstructionWithoutDataIsNotACrash() throws {
+        // From bench/fuzz.sh (FuzzFeed): `<?CS?>` made FoundationXML call strlen(NULL).
+        #expect(throws: ImportSourceError.self) { try FeedReader(fileName: "crash.xml").read(Data("<?CS?>\n<d".utf8)) }
+        let feed = """
+        <?xml version="1.0"?><?render?>
+        <rss version="2.0"><channel><title>T</title><?x?>
+        <item><title>One</title><description><![CDATA[<?php?> stays]]></description></item></channel></rss>
+        """
+        let items = try FeedReader(fileName: "pi.xml").read(Data(feed.utf8)).map { try $0.get() }
+        #expect(items.count == 1)
+        #expect(items[0].draft.bodyMarkdown.contains("stays"))
+    }
+
+    @Test func guardLeavesCDATACommentsAndAttributesAlone() throws {
+        let text = #"<a b="q?>"><!-- <?c?> --><![CDATA[<?d?>]]><?e?></a>"#
+        let out = try XMLInput.guarded(Data(text.utf8), fileName: "g.xml")
+        #expect(String(decoding: out, as: UTF8.self) == #"<a b="q?>"><!-- <?c?> --><![CDATA[<?d?>]]><?e ?></a>"#)
+    }
+
+    @Test func internalDTDSubsetIsRefusedWithLineAndColumn() {
+        let text = "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [ <!ENTITY a \"&#60;?x?>\"> ]>\n<rss/>"
+        #expect {
+            try FeedReader(fileName: "dtd.xml").read(Data(text.utf8))
+        } throws: { error in
+            (error as? ImportSourceError).map { $0.location.line == 2 && $0.location.column == 1 && $0.message.contains("DOCTYPE") } ?? false
+        }
+        // A DOCTYPE without an internal subset (RSS 0.91's) is fine.
+        let rss091 = #"<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd"><rss version="0.91"><channel><title>T</title></channel></rss>"#
+        #expect(throws: Never.self) { try FeedReader(fileName: "ok.xml").read(Data(rss091.utf8)) }
+    }
+}

@@ -5,6 +5,58 @@ enum OpenAPIDocument {
 {
  "components": {
   "schemas": {
+   "RelatedOverrides": {
+    "properties": {
+     "article_id": {
+      "type": "integer"
+     },
+     "excluded": {
+      "items": {
+       "type": "integer"
+      },
+      "type": "array"
+     },
+     "picks": {
+      "items": {
+       "properties": {
+        "headline": {
+         "type": "string"
+        },
+        "id": {
+         "type": "integer"
+        },
+        "reason": {
+         "type": "string"
+        },
+        "slug": {
+         "type": "string"
+        }
+       },
+       "required": [
+        "id",
+        "slug",
+        "headline",
+        "reason"
+       ],
+       "type": "object"
+      },
+      "type": "array"
+     },
+     "pinned": {
+      "items": {
+       "type": "integer"
+      },
+      "type": "array"
+     }
+    },
+    "required": [
+     "article_id",
+     "pinned",
+     "excluded",
+     "picks"
+    ],
+    "type": "object"
+   },
    "AdminArticleList": {
     "properties": {
      "articles": {
@@ -1068,6 +1120,195 @@ enum OpenAPIDocument {
        }
       },
       "description": "Invalid or unknown fields"
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     },
+     {
+      "session": []
+     }
+    ]
+   }
+  },
+  "/api/v1/admin/articles/{id}/related": {
+   "get": {
+    "operationId": "getRelatedOverrides",
+    "parameters": [
+     {
+      "in": "path",
+      "name": "id",
+      "required": true,
+      "schema": {
+       "minimum": 1,
+       "type": "integer"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/RelatedOverrides"
+        }
+       }
+      },
+      "description": "Pins, exclusions and the related block as readers see it"
+     },
+     "401": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "Missing or invalid credentials"
+     },
+     "403": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "Role or token scope does not allow this"
+     },
+     "404": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "No such resource"
+     }
+    },
+    "security": [
+     {
+      "bearer": []
+     },
+     {
+      "session": []
+     }
+    ]
+   },
+   "put": {
+    "operationId": "setRelatedOverrides",
+    "parameters": [
+     {
+      "in": "path",
+      "name": "id",
+      "required": true,
+      "schema": {
+       "minimum": 1,
+       "type": "integer"
+      }
+     }
+    ],
+    "requestBody": {
+     "content": {
+      "application/json": {
+       "schema": {
+        "additionalProperties": false,
+        "properties": {
+         "excluded": {
+          "items": {
+           "minimum": 1,
+           "type": "integer"
+          },
+          "maxItems": 100,
+          "type": "array"
+         },
+         "pinned": {
+          "items": {
+           "minimum": 1,
+           "type": "integer"
+          },
+          "maxItems": 10,
+          "type": "array"
+         }
+        },
+        "type": "object"
+       }
+      }
+     },
+     "required": true
+    },
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/RelatedOverrides"
+        }
+       }
+      },
+      "description": "Overrides saved; the block as readers now see it"
+     },
+     "401": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "Missing or invalid credentials"
+     },
+     "403": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "Role or token scope does not allow this"
+     },
+     "404": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "No such resource"
+     },
+     "413": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "Body larger than 1 MiB"
+     },
+     "415": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "Body is not application/json"
+     },
+     "422": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "Invalid or unknown fields, unknown stories, or the article itself"
      }
     },
     "security": [

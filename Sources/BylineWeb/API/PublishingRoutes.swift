@@ -21,6 +21,8 @@ struct PublishingRoutes: Sendable {
             .register(on: api)
         AdminAPI(stores: services.stores, newsroom: services.newsroom, auth: auth, baseURL: config.baseURL, clock: clock)
             .register(on: api.group("/admin"))
+        RelatedOverridesAPI(stores: services.stores, newsroom: services.newsroom, related: services.related, auth: auth, clock: clock)
+            .register(on: api.group("/admin"))
         CorrectionsController(services: services, clock: clock).register(on: router)
         AdminController(services: services, clock: clock).register(on: router)
     }

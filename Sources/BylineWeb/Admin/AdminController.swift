@@ -91,6 +91,7 @@ struct AdminController: Sendable {
             }
             return redirect(AdminPath.article(id) + "?saved=1")
         }
+        router.post("/admin/articles/:id/related") { request, context in try await saveRelated(request, context) }
         router.get(RouterPath(AdminPath.audit)) { request, _ in
             guard case let (principal, csrf)? = try await session(request) else { return redirect(AdminPath.login) }
             guard principal.role.isAdmin else { throw HTTPError(.forbidden, message: "Only admins may read the audit log.") }
@@ -194,6 +195,7 @@ struct AdminController: Sendable {
 
     private func editor(_ article: Article?, draft: ArticleDraft, _ principal: Principal, _ csrf: String, notice: String? = nil,
                         issues: [FieldIssue] = [], preview: String? = nil, publishAt: String = "",
+                        relatedForm: (pinned: String, excluded: String)? = nil,
                         status: HTTPResponse.Status = .ok) async throws -> Response {
         var page = EditorPage(article: article, draft: draft, sections: try await services.stores.sections.sections(), role: principal.role)
         page.notice = notice; page.issues = issues; page.previewHTML = preview
@@ -201,8 +203,59 @@ struct AdminController: Sendable {
         if let article {
             page.corrections = try await newsroom.publishing.corrections.corrections(article: article.id)
             page.submittedAt = try await newsroom.publishing.workflow.submittedAt(article: article.id)
+            page.related = try await relatedFields(article.id, form: relatedForm)
         }
         return html(page.render(layout: layout(principal, csrf)), status: status)
+    }
+
+    /// The editor's "Related stories" form: pins and exclusions as slugs (or ids), separated by commas or spaces.
+    private func saveRelated(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let (principal, csrf) = try await requireSession(request)
+        let form = try await AdminForm.read(request)
+        try checkCSRF(form, csrf)
+        let id = try AdminAPI.id(context)
+        guard principal.role.canManageTaxonomy else { throw HTTPError(.forbidden, message: "Only editors and admins choose related stories.") }
+        guard let article = try await services.stores.articles.article(id: id) else { throw HTTPError(.notFound) }
+        do {
+            let pinned = try await storyIDs(form["related_pinned"], field: "related_pinned")
+            let excluded = try await storyIDs(form["related_excluded"], field: "related_excluded")
+            let overrides = try await RelatedOverridesAPI.validated(pinned: pinned, excluded: excluded, for: id, stores: services.stores,
+                                                                    fields: ("related_pinned", "related_excluded"))
+            try await services.related.setOverrides(overrides, for: id)
+            try await newsroom.publishing.audit.record(actor: principal.actor, action: "article.related", target: "article:\(id.rawValue)",
+                                                       detail: "\(overrides.pinned.count) pinned, \(overrides.excluded.count) excluded", now: clock())
+        } catch let error as ValidationError {
+            return try await editor(article, draft: ArticleDraft(article), principal, csrf, issues: error.issues,
+                                    relatedForm: (form["related_pinned"], form["related_excluded"]), status: .unprocessableContent)
+        }
+        return redirect(AdminPath.article(id) + "?saved=1")
+    }
+
+    /// Article ids from a list of slugs or ids.
+    /// - Throws: ``ValidationError`` naming the first word that is neither.
+    private func storyIDs(_ text: String, field: String) async throws -> [Int64] {
+        var ids: [Int64] = []
+        for word in text.split(whereSeparator: { $0 == "," || $0.isWhitespace }).prefix(200) {
+            if let n = Int64(word), n > 0 { ids.append(n); continue }
+            guard let slug = Slug(String(word)), let article = try await services.stores.articles.article(slug: slug) else {
+                throw ValidationError(field: field, "“\(word.prefix(80))” is not an article")
+            }
+            ids.append(article.id.rawValue)
+        }
+        return ids
+    }
+
+    /// The editor's related-stories section: the overrides as slugs, and the block as readers see it.
+    private func relatedFields(_ id: ArticleID, form: (pinned: String, excluded: String)?) async throws -> EditorPage.RelatedFields {
+        let overrides = services.related.overrides(for: id)
+        func slugs(_ ids: [ArticleID]) async throws -> String {
+            var out: [String] = []
+            for id in ids { out.append(try await services.stores.articles.article(id: id)?.slug.rawValue ?? "\(id.rawValue)") }
+            return out.joined(separator: ", ")
+        }
+        let picks = services.related.picks(for: id, now: clock()).map { "\($0.summary.headline) — \($0.reason.text)" }
+        if let form { return EditorPage.RelatedFields(pinned: form.pinned, excluded: form.excluded, picks: picks) }
+        return EditorPage.RelatedFields(pinned: try await slugs(overrides.pinned), excluded: try await slugs(overrides.excluded), picks: picks)
     }
 
     /// Handles every editor button: save, preview, submit, publish, schedule, unpublish, delete.

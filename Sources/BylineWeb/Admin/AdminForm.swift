@@ -15,6 +15,7 @@ enum AdminPath {
     static func revision(_ id: ArticleID, _ revision: RevisionID) -> String { "/admin/articles/\(id.rawValue)/revisions?revision=\(revision.rawValue)" }
     static func restore(_ id: ArticleID, _ revision: RevisionID) -> String { "/admin/articles/\(id.rawValue)/revisions/\(revision.rawValue)/restore" }
     static func corrections(_ id: ArticleID) -> String { "/admin/articles/\(id.rawValue)/corrections" }
+    static func related(_ id: ArticleID) -> String { "/admin/articles/\(id.rawValue)/related" }
 }
 
 /// A submitted `application/x-www-form-urlencoded` form.

@@ -127,6 +127,15 @@ struct EditorPage {
     var corrections: [Correction] = []
     var submittedAt: Date?
     var publishAt: String = ""
+    /// The "Related stories" section (existing articles only).
+    var related: RelatedFields?
+
+    /// Pins and exclusions as the editor types them (slugs or ids), and the block as readers see it now.
+    struct RelatedFields {
+        var pinned: String
+        var excluded: String
+        var picks: [String]
+    }
 
     func render(layout: AdminLayout) -> [UInt8] {
         let title = article == nil ? "New article" : "Edit: \(draft.headline)"
@@ -188,6 +197,22 @@ struct EditorPage {
                 hidden("csrf", layout.csrf ?? "", into: &html)
                 area("text", "New correction", "", rows: 2, into: &html)
                 html.raw("<button type=\"submit\">Add correction</button></form></section>")
+            }
+            if let article, let related {
+                html.raw("<section class=\"corrections\"><h2>Related stories</h2>")
+                if !related.picks.isEmpty {
+                    html.raw("<p>Readers now see:</p><ol>")
+                    for pick in related.picks { html.raw("<li>"); html.text(pick); html.raw("</li>") }
+                    html.raw("</ol>")
+                }
+                if role.canManageTaxonomy {
+                    html.raw("<form method=\"post\" action=\""); html.text(AdminPath.related(article.id)); html.raw("\" class=\"stack\">")
+                    hidden("csrf", layout.csrf ?? "", into: &html)
+                    field("related_pinned", "Pinned first (slugs or ids, in order)", related.pinned, into: &html)
+                    field("related_excluded", "Never shown (slugs or ids)", related.excluded, into: &html)
+                    html.raw("<button type=\"submit\">Save related stories</button></form>")
+                }
+                html.raw("</section>")
             }
         }
     }

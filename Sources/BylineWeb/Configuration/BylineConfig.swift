@@ -27,6 +27,12 @@ public struct BylineConfig: Sendable {
     public var logLevel: Logger.Level
     /// Tag articles with the people, places and organisations they are about on every save.
     public var autoTagging: Bool = true
+    /// How long readers' reading history is kept (90 days by default); older reads are pruned.
+    public var readingRetention: TimeInterval = 90 * 86_400
+    /// The window of "Most read" (24 hours by default; at most 7 days).
+    public var mostReadWindow: TimeInterval = 86_400
+    /// How often queued reading events are written to the store.
+    public var readingFlushInterval: TimeInterval = 2
 
     public init(host: String = "127.0.0.1", port: Int = 8080, storage: Storage = .sqlite(path: "byline.db"),
                 baseURL: String? = nil, siteName: String = "Byline", siteDescription: String = "News, reported and edited.",

@@ -96,7 +96,7 @@ public struct EditorialService: Sendable {
     /// Deletes an article: publishers any, authors their own drafts.
     public func delete(_ id: ArticleID, by principal: Principal, now: Date) async throws {
         let article = try await editableArticle(id, by: principal)
-        try await stores.articles.delete(id)
+        try await writer.delete(id)
         try await publishing.audit.record(actor: principal.actor, action: "article.delete", target: "article:\(id.rawValue)",
                                           detail: article.headline, now: now)
         wakeup.poke()

@@ -7,11 +7,14 @@ struct RenderedPage: Sendable {
     var etag: String
     var lastModified: Date?
     var contentType: String
+    /// Where a per-reader block goes (article pages); `nil` for pages that are the same for everyone.
+    var personal: PersonalSlot?
 
-    init(body: [UInt8], lastModified: Date?, contentType: String = "text/html; charset=utf-8") {
+    init(body: [UInt8], lastModified: Date?, contentType: String = "text/html; charset=utf-8", personal: PersonalSlot? = nil) {
         self.body = body
         self.lastModified = lastModified
         self.contentType = contentType
+        self.personal = personal
         self.etag = "\"\(String(Self.fnv1a(body), radix: 16))\""
     }
 

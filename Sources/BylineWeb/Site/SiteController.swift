@@ -2,13 +2,16 @@ import Foundation
 import Hummingbird
 import BylineCore
 import BylineStore
+import BylineRank
 
-/// The public, server-rendered site: home, section, tag, author and article pages, plus health and assets.
+/// The public, server-rendered site: home, section, tag, author and article pages, "Most read", plus health and assets.
 struct SiteController<Context: RequestContext>: Sendable {
     let stores: Stores
     let config: BylineConfig
     let cache: PageCache
-    let related: RelatedPicker
+    let related: RelatedService
+    let reading: ReadingService
+    let readers: ReaderCookies
     let tagger: (any AutoTagging)?
     let clock: @Sendable () -> Date
     /// Corrections shown at the end of article pages.
@@ -53,18 +56,90 @@ struct SiteController<Context: RequestContext>: Sendable {
         }
         router.get("/article/:slug") { request, context in
             let slug = try RequestParsing.slug(context, "slug")
-            return try await cached(request) { try await article(slug) }
+            let page = try await cachedPage(request, version: related.version) { try await article(slug) }
+            return personalised(page, request: request)
+        }
+        router.get(RouterPath(SitePath.mostRead.path)) { request, _ in
+            guard try RequestParsing.page(request, size: Self.listSize).page == 1 else {
+                throw SiteError.notFound("“Most read” has only one page.")
+            }
+            return try await cached(request) { try await mostReadPage() }
         }
     }
+
+    // MARK: The per-reader block
+
+    static var personalCount: Int { 4 }
+    static var mostReadCount: Int { 5 }
+
+    /// The cached article page with "Recommended for you" spliced in, after recording the read (unless the
+    /// browser asks not to be tracked or the reader turned recording off). Never stored in shared caches.
+    private func personalised(_ page: RenderedPage, request: Request) -> Response {
+        guard let slot = page.personal else {
+            return ConditionalGET.response(for: page, request: request, cacheControl: "public, max-age=60, stale-while-revalidate=300")
+        }
+        let now = clock()
+        let reader = readers.identify(request)
+        if reader.recording, let id = reader.id { reading.record(reader: id, article: slot.article, at: now) }
+        let block = personalBlock(slot, reader: reader.recording ? reader.id : nil, now: now)
+        var response = ConditionalGET.response(for: RenderedPage(body: slot.splice(block, into: page.body), lastModified: page.lastModified),
+                                               request: request, cacheControl: "private, max-age=0, must-revalidate")
+        response.headers[.vary] = "Cookie, DNT, Sec-GPC"
+        if reader.isNew, let id = reader.id { response.setCookie(readers.readerCookie(id)) }
+        return response
+    }
+
+    /// "Recommended for you" (trending in the section for a new reader), never repeating the page's stories
+    /// or what the reader read; topped up with stories like this one when reading data is thin.
+    func personalBlock(_ slot: PersonalSlot, reader: ReaderID?, now: Date) -> [UInt8] {
+        let (index, summaries) = related.snapshot()
+        var seen = slot.shown
+        var stories: [PickedStory] = []
+        func take(_ id: ArticleID, _ reason: String) {
+            guard stories.count < Self.personalCount, let summary = summaries[id], let published = summary.publishedAt,
+                  published <= now, seen.insert(id).inserted else { return }
+            stories.append(PickedStory(summary: summary, reason: reason))
+        }
+        let request = RecommendationRequest(reader: reader, currentArticle: slot.article, currentSection: slot.section,
+                                            limit: Self.personalCount * 2, alreadyShown: slot.shown, now: now)
+        for recommendation in reading.recommend(request, catalog: index) { take(recommendation.id, recommendation.reason.text) }
+        let history = reader.map { reading.history(of: $0) } ?? []
+        if stories.count < Self.personalCount {
+            seen.formUnion(history.map(\.article))
+            let more = index.related(to: slot.article, RelatedRequest(limit: Self.personalCount - stories.count,
+                                                                      alreadyShown: seen, publishedBefore: now))
+            for pick in more { take(pick.id, "More like this story") }
+        }
+        return StoryBlock.personal(stories, personalised: history.count > 1)
+    }
+
+    /// "Most read" of the configured window, public stories only, without `excluding`.
+    func mostRead(limit: Int, excluding: Set<ArticleID>, now: Date) -> [(summary: ArticleSummary, reads: Int)] {
+        let summaries = related.snapshot().summaries
+        return reading.mostRead(window: config.mostReadWindow, now: now, limit: limit) { id in
+            guard !excluding.contains(id), let published = summaries[id]?.publishedAt else { return false }
+            return published <= now
+        }.compactMap { item in summaries[item.article].map { ($0, item.reads) } }
+    }
+
+    private static func readsLine(_ reads: Int) -> String { "\(reads) read\(reads == 1 ? "" : "s")" }
 
 
     // MARK: Caching
 
     /// Serves a page from the cache when the store has not changed, else renders and caches it.
     private func cached(_ request: Request, render: () async throws -> RenderedPage) async throws -> Response {
+        let page = try await cachedPage(request, version: 0, render: render)
+        return ConditionalGET.response(for: page, request: request,
+                                       cacheControl: "public, max-age=60, stale-while-revalidate=300")
+    }
+
+    /// The cached page, or a fresh rendering; `version` is mixed into the store's change token (the related
+    /// index's version, which also moves when an editor changes pins).
+    private func cachedPage(_ request: Request, version: Int64, render: () async throws -> RenderedPage) async throws -> RenderedPage {
         let now = clock()
         let key = request.uri.path + "?" + (request.uri.queryParameters.get("page") ?? "1")
-        let token = try await stores.articles.changeToken()
+        let token = try await stores.articles.changeToken() &+ (version &* 1_000_003)
         let page: RenderedPage
         if let hit = cache.page(for: key, token: token, now: now) {
             page = hit
@@ -72,8 +147,7 @@ struct SiteController<Context: RequestContext>: Sendable {
             page = try await render()
             cache.store(page, for: key, token: token, now: now)
         }
-        return ConditionalGET.response(for: page, request: request,
-                                       cacheControl: "public, max-age=60, stale-while-revalidate=300")
+        return page
     }
 
     private func layout(_ sections: [Section]) -> Layout {
@@ -96,7 +170,9 @@ struct SiteController<Context: RequestContext>: Sendable {
             blocks.append((section, stories.items))
         }
         let newest = ([lead].compactMap { $0 } + blocks.flatMap(\.stories)).map(\.updatedAt).max()
-        let page = HomePage(lead: lead, sections: blocks, description: config.siteDescription)
+        let popular = mostRead(limit: Self.mostReadCount, excluding: shown, now: now)
+            .map { PickedStory(summary: $0.summary, reason: Self.readsLine($0.reads)) }
+        let page = HomePage(lead: lead, sections: blocks, description: config.siteDescription, mostRead: popular)
         return RenderedPage(body: page.render(layout: layout(sections)), lastModified: newest)
     }
 
@@ -156,10 +232,27 @@ struct SiteController<Context: RequestContext>: Sendable {
         guard let article = try await stores.articles.article(slug: slug), article.isPublic(at: now) else {
             throw SiteError.notFound("There is no story at this address. It may have been moved or unpublished.")
         }
-        let picks = try await related.picks(for: article, now: now)
+        let picks = related.picks(for: article.id, now: now).map { PickedStory(summary: $0.summary, reason: $0.reason.text) }
+        var shown = Set(picks.map(\.summary.id)).union([article.id])
+        let popular = mostRead(limit: Self.mostReadCount, excluding: shown, now: now)
+            .map { PickedStory(summary: $0.summary, reason: Self.readsLine($0.reads)) }
+        shown.formUnion(popular.map(\.summary.id))
         let sections = try await stores.sections.sections()
         let corrections = try await self.corrections?.corrections(article: article.id) ?? []
-        let page = ArticlePage(article: article, related: picks, corrections: corrections)
-        return RenderedPage(body: page.render(layout: layout(sections)), lastModified: article.updatedAt)
+        let page = ArticlePage(article: article, related: picks, mostRead: popular, personalSlot: true, corrections: corrections)
+        let rendered = page.render(layout: layout(sections))
+        guard let (body, offset) = PersonalSlot.cut(rendered) else {
+            return RenderedPage(body: rendered, lastModified: article.updatedAt)
+        }
+        return RenderedPage(body: body, lastModified: article.updatedAt,
+                            personal: PersonalSlot(offset: offset, article: article.id, section: article.section.id, shown: shown))
+    }
+
+    private func mostReadPage() async throws -> RenderedPage {
+        let now = clock()
+        let stories = mostRead(limit: Self.listSize, excluding: [], now: now)
+        let sections = try await stores.sections.sections()
+        let page = MostReadPage(stories: stories, windowHours: Int((config.mostReadWindow / 3_600).rounded()))
+        return RenderedPage(body: page.render(layout: layout(sections)), lastModified: nil)
     }
 }

@@ -2,16 +2,15 @@ import Foundation
 import BylineCore
 import BylineSyndication
 
-/// A related story with the reason it was picked.
-struct RelatedPick {
-    var summary: ArticleSummary
-    var reason: String
-}
-
-/// The article page: section link, headline, dek, credits, time, lead image, body, tags, related block.
+/// The article page: section link, headline, dek, credits, time, lead image, body, tags, related block,
+/// the place of the per-reader block, and "Most read".
 struct ArticlePage {
     let article: Article
-    let related: [RelatedPick]
+    let related: [PickedStory]
+    /// "Most read", already without the stories of the related block.
+    var mostRead: [PickedStory] = []
+    /// Writes ``StoryBlock/personalMarker`` where "Recommended for you" is spliced in per request.
+    var personalSlot = false
     /// Published corrections, oldest first; shown in a block at the end of the article.
     var corrections: [Correction] = []
 
@@ -57,17 +56,10 @@ struct ArticlePage {
             }
             CorrectionsBlock.render(corrections, into: &html)
             html.raw("</article>\n")
-            if !related.isEmpty {
-                html.raw("<aside class=\"related\" aria-labelledby=\"related-heading\">\n<h2 id=\"related-heading\">You May Also Like</h2>\n<ul class=\"stories compact\">")
-                for pick in related {
-                    html.raw("<li class=\"story\"><h3 class=\"story-headline\">")
-                    html.link(SitePath.article(pick.summary.slug).path, pick.summary.headline)
-                    html.raw("</h3>")
-                    html.element("p", pick.reason, class: "reason")
-                    html.raw("</li>")
-                }
-                html.raw("</ul>\n</aside>")
-            }
+            StoryBlock.render(related, heading: "You May Also Like", id: "related-heading", into: &html)
+            if personalSlot { html.raw(StoryBlock.personalMarker) }
+            StoryBlock.render(mostRead, heading: "Most read", id: "most-read-heading", className: "related most-read",
+                              ordered: true, into: &html)
         }
     }
 

@@ -53,7 +53,9 @@ struct Layout {
         html.raw("</div>\n</header>\n<main id=\"main\" class=\"wrap\">\n")
         body(&html)
         html.raw("\n</main>\n<footer class=\"site-footer\">\n<div class=\"wrap\">\n<p>")
-        html.text(siteName); html.raw(" · published with Byline</p>\n</div>\n</footer>\n</body>\n</html>\n")
+        html.text(siteName); html.raw(" · published with Byline · ")
+        html.link(SitePath.mostRead.path, "Most read"); html.raw(" · "); html.link(SitePath.readingHistory.path, "Your reading history")
+        html.raw("</p>\n</div>\n</footer>\n</body>\n</html>\n")
         return html.bytes
     }
 }

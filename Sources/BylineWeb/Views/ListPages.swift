@@ -6,6 +6,8 @@ struct HomePage {
     let lead: ArticleSummary?
     let sections: [(section: Section, stories: [ArticleSummary])]
     let description: String
+    /// "Most read", without the stories already on the page.
+    var mostRead: [PickedStory] = []
 
     func render(layout: Layout) -> [UInt8] {
         layout.render(PageMeta(title: layout.siteName, description: description, canonical: .home())) { html in
@@ -29,6 +31,8 @@ struct HomePage {
                 html.raw("\n</section>\n")
             }
             html.raw("</div>")
+            StoryBlock.render(mostRead, heading: "Most read", id: "most-read-heading", className: "related most-read",
+                              ordered: true, into: &html)
         }
     }
 }

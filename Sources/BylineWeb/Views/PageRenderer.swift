@@ -11,7 +11,7 @@ public struct PageRenderer: Sendable {
     /// The article page, with its related picks (summary and reason) and the navigation sections.
     public func articlePage(_ article: Article, related: [(summary: ArticleSummary, reason: String)], sections: [Section]) -> [UInt8] {
         let layout = Layout(siteName: config.siteName, baseURL: config.baseURL, language: config.language, sections: sections)
-        return ArticlePage(article: article, related: related.map { RelatedPick(summary: $0.summary, reason: $0.reason) })
+        return ArticlePage(article: article, related: related.map { PickedStory(summary: $0.summary, reason: $0.reason) })
             .render(layout: layout)
     }
 }

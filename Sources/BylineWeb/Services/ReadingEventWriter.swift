@@ -1,0 +1,48 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Writes queued reads to the reading log in batches every `interval`, prunes history past the
+/// retention window once an hour, and flushes what is left on graceful shutdown so no read is lost.
+public struct ReadingEventWriter: Service {
+    let reading: ReadingService
+    let interval: TimeInterval
+    let clock: @Sendable () -> Date
+    let logger: Logger
+    static let pruneInterval: TimeInterval = 3_600
+
+    /// A writer for `reading`'s queue.
+    public init(reading: ReadingService, interval: TimeInterval = 2, clock: @escaping @Sendable () -> Date, logger: Logger) {
+        self.reading = reading; self.interval = interval; self.clock = clock; self.logger = logger
+    }
+
+    public func run() async throws {
+        await cancelWhenGracefulShutdown {
+            var lastPrune = Date.distantPast
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(Int64(max(0.01, interval) * 1_000)))
+                await flush()
+                let now = clock()
+                if now.timeIntervalSince(lastPrune) >= Self.pruneInterval {
+                    lastPrune = now
+                    do { try await reading.prune(now: now) } catch {
+                        logger.error("pruning reading history failed", metadata: ["error": "\(String(reflecting: error))"])
+                    }
+                }
+            }
+        }
+        // Graceful shutdown: the last batch.
+        await flush()
+    }
+
+    private func flush() async {
+        let count = reading.pendingCount
+        guard count > 0 else { return }
+        do {
+            try await reading.flush()
+            logger.debug("reading events written", metadata: ["count": "\(count)"])
+        } catch {
+            logger.error("writing reading events failed", metadata: ["error": "\(String(reflecting: error))", "queued": "\(count)"])
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import Synchronization
+import Logging
+import BylineCore
+import BylineStore
+import BylineRank
+
+/// First-party reading history and what is built on it: personal recommendations and "Most read".
+///
+/// Reads are recorded in memory (the ``ReadingModel``) on the request path and queued; the
+/// ``ReadingEventWriter`` service writes the queue to the ``ReadingLog`` in batches, off the request path,
+/// and once more on graceful shutdown. At start-up the model is loaded from the log (the retention window).
+public final class ReadingService: Sendable {
+    private struct State {
+        var model: ReadingModel
+        var pending: [ReadingRecord] = []
+    }
+    private let state: Mutex<State>
+    /// Where reads are persisted.
+    public let log: any ReadingLog
+    /// How long reading history is kept.
+    public let retention: TimeInterval
+    let recommender = Recommender()
+    /// A reload of the same story within this interval is not a new read.
+    static let reloadInterval: TimeInterval = 30 * 60
+
+    /// A service with an empty model; call ``load(now:logger:)`` before serving.
+    public init(log: any ReadingLog, retention: TimeInterval, model: ReadingModelConfiguration = ReadingModelConfiguration()) {
+        self.log = log
+        self.retention = retention
+        self.state = Mutex(State(model: ReadingModel(configuration: model)))
+    }
+
+    /// Loads the reads of the retention window from the log into the model.
+    /// - Throws: when the log cannot be read.
+    public func load(now: Date, logger: Logger? = nil) async throws {
+        let records = try await log.records(since: now.addingTimeInterval(-retention))
+        state.withLock { state in
+            state.model.record(contentsOf: records.map { ReadingEvent(reader: ReaderID($0.reader), article: $0.article, at: $0.at) })
+        }
+        logger?.info("reading history loaded", metadata: ["events": "\(records.count)"])
+    }
+
+    /// Records a read unless it is a reload of the reader's latest story; returns whether it was recorded.
+    @discardableResult
+    public func record(reader: ReaderID, article: ArticleID, at: Date) -> Bool {
+        state.withLock { state in
+            if let last = state.model.history(of: reader).first, last.article == article,
+               at.timeIntervalSince(last.at) < Self.reloadInterval {
+                return false
+            }
+            state.model.record(ReadingEvent(reader: reader, article: article, at: at))
+            state.pending.append(ReadingRecord(reader: reader.rawValue, article: article, at: at))
+            return true
+        }
+    }
+
+    /// The reader's remembered reads, most recent first.
+    public func history(of reader: ReaderID) -> [(article: ArticleID, at: Date)] {
+        state.withLock { $0.model.history(of: reader) }
+    }
+
+    /// Forgets everything about one reader: the model, the queue and the log.
+    /// - Throws: when the log cannot be written.
+    public func forget(_ reader: ReaderID) async throws {
+        state.withLock { state in
+            state.model.forget(reader)
+            state.pending.removeAll { $0.reader == reader.rawValue }
+        }
+        try await log.deleteRecords(reader: reader.rawValue)
+    }
+
+    /// Reads waiting to be written.
+    public var pendingCount: Int { state.withLock { $0.pending.count } }
+
+    /// Writes the queued reads to the log in one batch; on failure they stay queued for the next try.
+    /// - Throws: the log's error.
+    public func flush() async throws {
+        let batch = state.withLock { state -> [ReadingRecord] in
+            defer { state.pending.removeAll(keepingCapacity: true) }
+            return state.pending
+        }
+        guard !batch.isEmpty else { return }
+        do {
+            try await log.append(batch)
+        } catch {
+            state.withLock { $0.pending.insert(contentsOf: batch, at: 0) }
+            throw error
+        }
+    }
+
+    /// Drops history older than the retention window from the model and the log.
+    /// - Throws: when the log cannot be written.
+    public func prune(now: Date) async throws {
+        let cutoff = now.addingTimeInterval(-retention)
+        state.withLock { $0.model.prune(historyBefore: cutoff) }
+        try await log.prune(before: cutoff)
+    }
+
+    /// The most read stories in `window` before `now` for which `include` holds, most read first.
+    public func mostRead(window: TimeInterval, now: Date, limit: Int,
+                         where include: (ArticleID) -> Bool) -> [(article: ArticleID, reads: Int)] {
+        state.withLock { $0.model.mostRead(window: window, now: now, limit: limit, where: include) }
+    }
+
+    /// Personal recommendations (trending in the section for a new or anonymous reader); never what the
+    /// reader read or what `request.alreadyShown` holds.
+    public func recommend(_ request: RecommendationRequest, catalog: RelatedIndex) -> [Recommendation] {
+        state.withLock { recommender.recommend(request, model: $0.model, catalog: catalog) }
+    }
+}
