@@ -31,7 +31,7 @@ extension AdminAPI {
             try await taxonomyPrincipal(request, "manage tags")
             let limit = try ContentAPI.intParameter(request, "limit", range: 1...500) ?? 100
             let offset = try ContentAPI.intParameter(request, "offset", range: 0...1_000_000) ?? 0
-            let query = request.uri.queryParameters.get("q").map(String.init)
+            let query = request.uri.queryParameters.get("q").map { String($0) }
             guard (query ?? "").count <= 200 else { throw ValidationError(field: "q", "is longer than 200 characters") }
             let tags = try await stores.tags.allTags(matching: query, limit: limit, offset: offset)
             return try APIJSON.response(TagListJSON(tags: tags.map { TagUsageJSON($0.tag, articles: $0.count, base: baseURL) }))
