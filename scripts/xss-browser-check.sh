@@ -4,7 +4,6 @@
 # prelude that turns alert/confirm/prompt into a mark on <html>; Chromium runs each page with a virtual time
 # budget (so onload/onerror handlers fire) and prints the DOM. Checks:
 #   harness.html  a known-bad vector: the mark MUST appear (proves the check can fail);
-#   control.html  the raw corpus: the mark is expected (reported, not required);
 #   sanitised.html every vector through HTMLSanitizer and MarkdownRenderer: the mark must NOT appear.
 #   scripts/xss-browser-check.sh        (SWIFT_TEST_FLAGS="--scratch-path .build-x" to pick a build folder)
 set -euo pipefail
@@ -28,18 +27,24 @@ BYLINE_XSS_PAGES="$pages" swift test ${SWIFT_TEST_FLAGS:-} --filter writesBrowse
   tail -30 "$pages/swift-test.log"; echo "xss-browser-check: could not write the pages" >&2; exit 1; }
 [ -f "$pages/sanitised.html" ] || { echo "xss-browser-check: the test wrote no pages" >&2; exit 1; }
 
+# Prints how many marks the page's DOM carries after its scripts and handlers had 5 s of virtual time, or
+# "none" when Chromium gave no DOM (crash, or still running after 60 s): an unreadable page never passes.
+# Every host name fails at once, so vectors that point at other sites cannot stall the page.
 fired() {
-  "$browser" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run \
-    --user-data-dir="$pages/profile" --virtual-time-budget=5000 --dump-dom "file://$pages/$1" 2>/dev/null \
-    | grep -c 'data-xss="fired"' || true
+  local dom="$pages/$1.dom"
+  timeout 60 "$browser" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run \
+    --host-resolver-rules="MAP * ~NOTFOUND, EXCLUDE localhost" --user-data-dir="$pages/profile" \
+    --virtual-time-budget=5000 --dump-dom "file://$pages/$1" >"$dom" 2>/dev/null || true
+  if grep -q 'id="v0"' "$dom"; then grep -c 'data-xss="fired"' "$dom" || true; else echo none; fi
 }
 
 status=0
-if [ "$(fired harness.html)" -ge 1 ]; then echo "PASS  harness: a known-bad vector fires and is seen"
+harness=$(fired harness.html)
+if [ "$harness" != none ] && [ "$harness" -ge 1 ]; then echo "PASS  harness: a known-bad vector fires and is seen"
 else echo "FAIL  harness: the known-bad vector was not seen (the check cannot be trusted)"; status=1; fi
-if [ "$(fired control.html)" -ge 1 ]; then echo "INFO  control: the raw corpus fires in Chromium, as expected"
-else echo "INFO  control: nothing in the raw corpus fired"; fi
 vectors=$(grep -c '<div id="v' "$pages/sanitised.html")
-if [ "$(fired sanitised.html)" -eq 0 ]; then echo "PASS  sanitised: $vectors sanitised outputs, none executes"
+sanitised=$(fired sanitised.html)
+if [ "$sanitised" = none ]; then echo "FAIL  sanitised: Chromium gave no DOM for the sanitised corpus"; status=1
+elif [ "$sanitised" -eq 0 ]; then echo "PASS  sanitised: $vectors sanitised outputs, none executes"
 else echo "FAIL  sanitised: a sanitised vector executed in Chromium"; status=1; fi
 exit $status
