@@ -12,9 +12,9 @@ SERVER_PID=""
 cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 
-python3 -m pip --version >/dev/null 2>&1 || { echo "api-check: pip is needed" >&2; exit 1; }
-python3 -c 'import openapi_spec_validator' 2>/dev/null || python3 -m pip install --quiet openapi-spec-validator
-command -v schemathesis >/dev/null 2>&1 || python3 -c 'import schemathesis' 2>/dev/null || python3 -m pip install --quiet schemathesis
+# shellcheck source=lib/python-env.sh
+. scripts/lib/python-env.sh
+python_env openapi-spec-validator schemathesis
 
 swift build --scratch-path "$SCRATCH" --product byline >/dev/null
 BIN="$(swift build --scratch-path "$SCRATCH" --show-bin-path)/byline"
@@ -27,16 +27,14 @@ for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 
 TOKEN="$("$BIN" token create --db "$DB" --scope admin --name api-check 2>/dev/null)"
 
 curl -fsS "http://127.0.0.1:$PORT/api/openapi.json" -o "$WORK/openapi.json"
-python3 - "$WORK/openapi.json" <<'PY'
+"$PY" - "$WORK/openapi.json" <<'PY'
 import json, sys
 from openapi_spec_validator import validate
 validate(json.load(open(sys.argv[1])))
 print("api-check: OpenAPI document is valid")
 PY
 
-SCHEMATHESIS=(schemathesis)
-command -v schemathesis >/dev/null 2>&1 || SCHEMATHESIS=(python3 -m schemathesis.cli)
-"${SCHEMATHESIS[@]}" run "$WORK/openapi.json" \
+"$PYBIN/schemathesis" run "$WORK/openapi.json" \
   --url "http://127.0.0.1:$PORT" \
   --header "Authorization: Bearer $TOKEN" \
   --checks not_a_server_error,response_schema_conformance \

@@ -16,10 +16,9 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 samples="${1:-$(mktemp -d "${TMPDIR:-/tmp}/byline-syndication.XXXXXX")}"
 cd "$root"
 
-if ! python3 -c "import feedparser" 2>/dev/null; then
-    echo "installing feedparser from PyPI..."
-    python3 -m pip install --quiet --disable-pip-version-check feedparser
-fi
+# shellcheck source=lib/python-env.sh
+. scripts/lib/python-env.sh
+python_env feedparser
 if ! command -v xmllint >/dev/null 2>&1; then
     echo "installing libxml2-utils..."
     (apt-get update -qq && apt-get install -y -qq libxml2-utils) >/dev/null
@@ -44,7 +43,7 @@ while IFS= read -r line; do
         FAIL*) fail "${line#FAIL }" ;;
         *) echo "      $line" ;;
     esac
-done < <(python3 - "$samples" <<'PY'
+done < <("$PY" - "$samples" <<'PY'
 import json, sys, os
 from datetime import datetime
 import feedparser

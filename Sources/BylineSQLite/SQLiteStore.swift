@@ -35,7 +35,7 @@ public final class SQLiteStore: ArticleStore, SectionStore, AuthorStore, TagStor
         try queue.write { db in try SearchIndexer.backfill(db) }
     }
 
-    private func write<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
+    func write<T: Sendable>(_ body: @Sendable @escaping (Database) throws -> T) async throws -> T {
         defer { token.add(1, ordering: .relaxed) }
         return try await database.write(body)
     }

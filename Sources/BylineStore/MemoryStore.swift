@@ -223,3 +223,79 @@ public enum ArticleSlugs {
         return wanted.numbered(n)
     }
 }
+
+// MARK: Taxonomy upkeep
+
+extension MemoryStore {
+    public func updateSection(_ slug: Slug, name: String, summary: String, position: Int) throws -> Section {
+        guard var section = section(slug: slug) else { throw StoreError.notFound("section \(slug.rawValue)") }
+        section.name = name; section.summary = summary; section.position = position
+        sectionsByID[section.id] = section
+        for (id, var article) in articlesByID where article.section.id == section.id {
+            article.section = section
+            articlesByID[id] = article
+        }
+        token += 1
+        return section
+    }
+
+    public func allTags(matching query: String?, limit: Int, offset: Int) -> [(tag: Tag, count: Int)] {
+        var uses: [TagID: Int] = [:]
+        for article in articlesByID.values { for tag in article.tags { uses[tag.tag.id, default: 0] += 1 } }
+        let needle = query?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        return tagsByID.values
+            .filter { needle.isEmpty || $0.name.lowercased().contains(needle) || $0.slug.rawValue.contains(needle) }
+            .sorted { ($0.name.lowercased(), $0.slug.rawValue) < ($1.name.lowercased(), $1.slug.rawValue) }
+            .dropFirst(max(0, offset)).prefix(max(0, limit))
+            .map { (tag: $0, count: uses[$0.id] ?? 0) }
+    }
+
+    public func renameTag(_ slug: Slug, to name: String) throws -> Tag {
+        guard var tag = tag(slug: slug) else { throw StoreError.notFound("tag \(slug.rawValue)") }
+        guard let newSlug = Slug.make(from: name) else { throw StoreError.invalid(ValidationError(field: "name", "has no letters or digits")) }
+        if let other = self.tag(slug: newSlug), other.id != tag.id { throw StoreError.conflict("tag \(newSlug.rawValue) exists") }
+        tag.name = name
+        tag.slug = newSlug
+        tagsByID[tag.id] = tag
+        refreshTag(tag)
+        token += 1
+        return tag
+    }
+
+    public func mergeTag(_ source: Slug, into target: Slug) throws -> (tag: Tag, articles: Int) {
+        guard let from = tag(slug: source) else { throw StoreError.notFound("tag \(source.rawValue)") }
+        guard let into = tag(slug: target) else { throw StoreError.notFound("tag \(target.rawValue)") }
+        guard from.id != into.id else { throw StoreError.conflict("a tag cannot be merged into itself") }
+        var moved = 0
+        for (id, var article) in articlesByID {
+            guard let index = article.tags.firstIndex(where: { $0.tag.id == from.id }) else { continue }
+            let origin = article.tags[index].origin
+            if origin == .automatic { suppressed[id, default: []].insert(source) }
+            if article.tags.contains(where: { $0.tag.id == into.id }) {
+                article.tags.remove(at: index)
+            } else {
+                article.tags[index] = ArticleTag(tag: into, origin: origin)
+            }
+            articlesByID[id] = article
+            moved += 1
+        }
+        tagsByID[from.id] = nil
+        token += 1
+        return (into, moved)
+    }
+
+    public func deleteTag(_ slug: Slug) throws -> Int {
+        guard let tag = tag(slug: slug) else { throw StoreError.notFound("tag \(slug.rawValue)") }
+        var removed = 0
+        for (id, var article) in articlesByID {
+            guard let index = article.tags.firstIndex(where: { $0.tag.id == tag.id }) else { continue }
+            if article.tags[index].origin == .automatic { suppressed[id, default: []].insert(slug) }
+            article.tags.remove(at: index)
+            articlesByID[id] = article
+            removed += 1
+        }
+        tagsByID[tag.id] = nil
+        token += 1
+        return removed
+    }
+}

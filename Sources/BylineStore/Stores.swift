@@ -91,6 +91,9 @@ public protocol SectionStore: Sendable {
     func section(slug: Slug) async throws -> Section?
     /// Creates the section, or returns the existing one with that slug unchanged.
     func ensureSection(slug: Slug, name: String, summary: String, position: Int) async throws -> Section
+    /// Changes a section's name, summary and position; its slug (and so its URL) stays.
+    /// Throws ``StoreError/notFound(_:)``.
+    func updateSection(_ slug: Slug, name: String, summary: String, position: Int) async throws -> Section
 }
 
 /// Stores authors; authors are created when an article first names them.
@@ -114,6 +117,22 @@ public protocol TagStore: Sendable {
     func suppressedAutomaticTags(for article: ArticleID) async throws -> Set<Slug>
     /// Records that an editor removed the automatic tag `slug` from the article.
     func suppressAutomaticTag(_ slug: Slug, on article: ArticleID) async throws
+
+    // Upkeep of the vocabulary by editors (admin API). Each change re-indexes the articles it touches.
+
+    /// Every tag with the number of articles (any status) carrying it, by name; `query` filters by name or slug.
+    func allTags(matching query: String?, limit: Int, offset: Int) async throws -> [(tag: Tag, count: Int)]
+    /// Gives the tag a new name and the slug made from it (so the tagger and editors find it under the new
+    /// spelling). Throws ``StoreError/notFound(_:)``, ``StoreError/invalid(_:)`` for a name without a slug, and
+    /// ``StoreError/conflict(_:)`` when another tag has that slug (merge instead).
+    func renameTag(_ slug: Slug, to name: String) async throws -> Tag
+    /// Moves every article of `source` to `target` (keeping each article's tag order and origin), then deletes
+    /// `source`. Automatic uses of `source` are suppressed on those articles, so the tagger does not bring it
+    /// back. Returns the target and how many articles were moved.
+    func mergeTag(_ source: Slug, into target: Slug) async throws -> (tag: Tag, articles: Int)
+    /// Removes the tag from every article and deletes it; automatic uses are suppressed as in a merge.
+    /// Returns how many articles carried it.
+    func deleteTag(_ slug: Slug) async throws -> Int
 }
 
 /// The stores an application runs on, one per aggregate.

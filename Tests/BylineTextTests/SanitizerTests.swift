@@ -247,4 +247,30 @@ private func isWellFormedXML(_ fragment: String) -> Bool {
         let unterminated = "<a href=\"" + String(repeating: "x", count: 10_000)
         #expect(sanitizer.sanitize(unterminated) == "")
     }
+
+    /// With `BYLINE_XSS_PAGES=<folder>` set, writes the pages `scripts/xss-browser-check.sh` opens in headless
+    /// Chromium: a known-bad vector raw (the harness must see it fire) and every vector sanitised (nothing may).
+    @Test func writesBrowserCheckPages() throws {
+        guard let folder = ProcessInfo.processInfo.environment["BYLINE_XSS_PAGES"] else { return }
+        // Trusted prelude: any dialog a vector opens marks the page instead; the checker reads the DOM.
+        let prelude = """
+            <!doctype html><html><head><meta charset="utf-8"><title>XSS check</title><script>
+            (function () {
+              function hit() { document.documentElement.setAttribute("data-xss", "fired"); }
+              window.alert = hit; window.confirm = hit; window.prompt = hit;
+            })();
+            </script></head><body>
+            """
+        func page(_ bodies: [String]) -> String {
+            prelude + bodies.enumerated().map { "<div id=\"v\($0.offset)\">\($0.element)</div>" }.joined(separator: "\n") + "\n</body></html>\n"
+        }
+        let directory = URL(fileURLWithPath: folder, isDirectory: true)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let sanitised = xssVectors.map { sanitizer.sanitize($0) } + xssVectors.map { sanitizer.sanitize("<p>Before \($0) after</p>") }
+                      + xssVectors.map { MarkdownRenderer().html(from: "Text before\n\n\($0)\n\n[link](\($0))") }
+        try page(sanitised).write(to: directory.appendingPathComponent("sanitised.html"), atomically: true, encoding: .utf8)
+        // One vector that must fire: proves the harness can see an execution.
+        try page(["<img src=\"data:,not-an-image\" onerror=\"alert(1)\">"]).write(
+            to: directory.appendingPathComponent("harness.html"), atomically: true, encoding: .utf8)
+    }
 }

@@ -236,35 +236,109 @@ final class TestClock: Sendable {
         }
     }
 
-    @Test(.disabled("Known issue, open in issue 6: the real scheduler service misses its start-up pass within 5 s when the whole suite runs in parallel on 2 cores (passes alone)"))
-    func serviceSleepsUntilDueAndPublishesOverdueAtStart() async throws {
+    /// The real service loop, with time stepped by the test: start-up publishes what is overdue, a schedule made
+    /// while the service sleeps wakes it (the poke), it never publishes early, and it publishes on the due second.
+    @Test func serviceSleepsUntilDueAndPublishesOverdueAtStart() async throws {
         let f = try await NewsroomFixture.make()
         let editorial = f.services.newsroom.editorial
         let stores = f.services.stores
-        // The fixture's "Scheduled story" was due an hour after the fixture's clock: overdue by now (real time).
+        // The fixture's "Scheduled story" is due an hour after the fixture's clock: start the service two hours on.
         let overdue = try #require(try await stores.articles.article(slug: Slug("scheduled-story")!))
         #expect(overdue.status == .scheduled)
-        // One more, due 1.5 s from now, scheduled after the service started: the write wakes it.
-        let service = ScheduledPublisher(newsroom: f.services.newsroom, clock: { Date() }, logger: Logger(label: "test"))
+        let time = SteppedTime(NewsroomFixture.now.addingTimeInterval(7_200))
+        let wakeup = f.services.newsroom.wakeup
+        let service = ScheduledPublisher(newsroom: f.services.newsroom, clock: { time.now }, logger: Logger(label: "test"),
+                                         maxSleep: 20, sleep: { seconds in await time.sleep(seconds, wakeup: wakeup) })
         let task = Task { try await service.run() }
-        defer { task.cancel() }
-        // Tests run in parallel and keep the cooperative pool busy (on a 2-core machine the service's task waited
-        // ~0.6 s for a thread), so wait for its start-up pass rather than sleeping a fixed time.
-        #expect(try await eventually(within: 5) { try await stores.articles.article(id: overdue.id)?.status == .published },
-                "overdue article published at start-up")
+        defer { task.cancel(); time.release(advancingBy: 0) }
+
+        // Start-up pass: the overdue article is published, then the service asks to sleep (nothing else is due).
+        var asked = await time.nextRequest()
+        #expect(try await stores.articles.article(id: overdue.id)?.status == .published, "overdue article published at start-up")
+        #expect(asked == 20, "sleeps the longest sleep when nothing is due")
+
+        // Scheduled while the service sleeps: the write pokes it, and the next pass sleeps exactly until it is due.
         let editor = try #require(try await f.services.newsroom.accounts.principal(bearer: f.editor))
-        let draft = try await editorial.create(ArticleDraft(headline: "Timed", bodyMarkdown: "x", section: Slug("world")!), by: editor, now: Date())
-        let due = Date().addingTimeInterval(1.5)
-        _ = try await editorial.schedule(draft.id, at: due, by: editor, now: Date())
-        try await Task.sleep(for: .milliseconds(1_000))
-        let early = try await stores.articles.article(id: draft.id)?.status
-        #expect(early == .scheduled || Date() >= due, "not published early")
-        // On time: published no later than a second after it was due.
-        #expect(try await eventually(within: due.addingTimeInterval(1).timeIntervalSinceNow) {
-            try await stores.articles.article(id: draft.id)?.status == .published
-        }, "published within a second of its time")
+        let draft = try await editorial.create(ArticleDraft(headline: "Timed", bodyMarkdown: "x", section: Slug("world")!), by: editor, now: time.now)
+        let due = time.now.addingTimeInterval(45)
+        _ = try await editorial.schedule(draft.id, at: due, by: editor, now: time.now)
+        #expect(try await eventually(within: 30) { time.wasPoked }, "the schedule rang the scheduler's doorbell")
+        time.release(advancingBy: 0)
+        asked = await time.nextRequest()
+        #expect(asked == 20, "a long wait is cut into lease-renewing steps")
+        time.release(advancingBy: asked)
+        asked = await time.nextRequest()
+        #expect(asked == 20)
+        time.release(advancingBy: asked)
+        asked = await time.nextRequest()
+        #expect(abs(asked - 5) < 0.001, "sleeps until the due second")
+        #expect(try await stores.articles.article(id: draft.id)?.status == .scheduled, "not published early")
+        time.release(advancingBy: asked)
+        _ = await time.nextRequest()
         let published = try #require(try await stores.articles.article(id: draft.id))
+        #expect(published.status == .published, "published when its time came")
         #expect(published.publishedAt == due)
+    }
+}
+
+/// Time that moves only when a test says: the scheduler's sleeps are handed to the test one by one.
+final class SteppedTime: Sendable {
+    private struct State {
+        var now: Date
+        var gate: CheckedContinuation<Void, Never>?
+        var requests: [TimeInterval] = []
+        var requestWaiter: CheckedContinuation<TimeInterval, Never>?
+        var poked = false
+    }
+    private let state: Mutex<State>
+
+    init(_ start: Date) { state = Mutex(State(now: start)) }
+
+    var now: Date { state.withLock { $0.now } }
+    /// Whether the scheduler's doorbell rang while the service slept.
+    var wasPoked: Bool { state.withLock { $0.poked } }
+
+    /// The service's sleep: parks until the test releases it, watching the real doorbell meanwhile.
+    func sleep(_ seconds: TimeInterval, wakeup: ScheduleWakeup) async {
+        state.withLock { $0.poked = false }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                await wakeup.wait()
+                if !Task.isCancelled { self.state.withLock { $0.poked = true } }
+            }
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                state.withLock { state in
+                    state.gate = continuation
+                    if let waiter = state.requestWaiter {
+                        state.requestWaiter = nil
+                        waiter.resume(returning: seconds)
+                    } else {
+                        state.requests.append(seconds)
+                    }
+                }
+            }
+            group.cancelAll()
+        }
+    }
+
+    /// The next sleep the service asks for.
+    func nextRequest() async -> TimeInterval {
+        await withCheckedContinuation { (continuation: CheckedContinuation<TimeInterval, Never>) in
+            state.withLock { state in
+                if state.requests.isEmpty { state.requestWaiter = continuation }
+                else { continuation.resume(returning: state.requests.removeFirst()) }
+            }
+        }
+    }
+
+    /// Moves time on and lets the sleeping service run its next pass.
+    func release(advancingBy seconds: TimeInterval) {
+        let gate = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            state.now = state.now.addingTimeInterval(seconds)
+            defer { state.gate = nil }
+            return state.gate
+        }
+        gate?.resume()
     }
 }
 

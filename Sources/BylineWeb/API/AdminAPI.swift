@@ -3,7 +3,8 @@ import Hummingbird
 import BylineCore
 import BylineStore
 
-/// `/api/v1/admin/...`: article writes, workflow, revisions, corrections, sections, authors and the audit log.
+/// `/api/v1/admin/...`: article writes, workflow, revisions, corrections, sections, authors, tags (AdminTaxonomyAPI.swift)
+/// and the audit log.
 /// Every route needs an admin-scope token or a session; roles decide the rest (``EditorialService``).
 struct AdminAPI: Sendable {
     let stores: Stores
@@ -15,6 +16,7 @@ struct AdminAPI: Sendable {
     var editorial: EditorialService { newsroom.editorial }
 
     func register(on group: RouterGroup<BasicRequestContext>) {
+        registerTaxonomy(on: group)
         group.get("/articles") { request, _ in try await list(request) }
         group.post("/articles") { request, _ in
             let principal = try await auth.adminPrincipal(request)

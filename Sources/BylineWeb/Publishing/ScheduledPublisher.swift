@@ -24,7 +24,7 @@ public final class ScheduleWakeup: Sendable {
     }
 
     /// Waits for a poke (returns at once when one came since the last wait) or for cancellation.
-    func wait() async {
+    public func wait() async {
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 let resumeNow = state.withLock { state -> Bool in
@@ -67,17 +67,24 @@ public struct ScheduledPublisher: Service {
     let holder: String
     /// The longest sleep; also how often the lease is renewed.
     let maxSleep: TimeInterval
+    /// Waits between passes: by default ``ScheduleWakeup/sleep(seconds:)`` (a timer, cut short by a poke).
+    /// Tests pass a stepped clock's sleep so that time moves only when they say.
+    let sleep: @Sendable (TimeInterval) async -> Void
 
-    public init(newsroom: Newsroom, clock: @escaping @Sendable () -> Date, logger: Logger, maxSleep: TimeInterval = 20) {
+    /// Makes the service. `sleep` defaults to the newsroom's wake-up timer.
+    public init(newsroom: Newsroom, clock: @escaping @Sendable () -> Date, logger: Logger, maxSleep: TimeInterval = 20,
+                sleep: (@Sendable (TimeInterval) async -> Void)? = nil) {
         self.editorial = newsroom.editorial; self.wakeup = newsroom.wakeup; self.clock = clock; self.logger = logger
         self.holder = UUID().uuidString; self.maxSleep = maxSleep
+        let wakeup = newsroom.wakeup
+        self.sleep = sleep ?? { seconds in await wakeup.sleep(seconds: seconds) }
     }
 
     public func run() async throws {
         try await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 let delay = await tick()
-                await wakeup.sleep(seconds: delay)
+                await sleep(delay)
             }
         }
     }
