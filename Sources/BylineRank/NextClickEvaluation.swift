@@ -29,6 +29,11 @@ public struct NextClickContext: Sendable {
     public var session: [ArticleID]
     /// The time of the click being predicted, in milliseconds; every earlier click has been observed.
     public var now: Int64
+
+    /// Makes a context.
+    public init(user: Int64, session: [ArticleID], now: Int64) {
+        self.user = user; self.session = session; self.now = now
+    }
 }
 
 /// A next-click recommender under evaluation: it observes every click in time order and ranks
@@ -171,7 +176,9 @@ public struct RecentlyPopularPredictor: NextClickPredictor {
 
     /// Makes the baseline with a window of `hours`.
     public init(hours: Double, refreshSeconds: Int = 60) {
-        names = ["most popular (last \(hours.formatted(.number.precision(.fractionLength(0...1)))) h)"]
+        let window = hours < 1 ? "\(Int((hours * 60).rounded())) min"
+            : "\(hours.formatted(.number.precision(.fractionLength(0...2)))) h"
+        names = ["most popular (last \(window))"]
         windowMillis = Int64(hours * 3_600_000)
         refreshMillis = Int64(refreshSeconds) * 1000
     }

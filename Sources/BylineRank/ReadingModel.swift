@@ -29,14 +29,22 @@ public struct ReadingEvent: Hashable, Sendable, Codable {
 public struct ReadingModelConfiguration: Hashable, Sendable {
     /// Two reads by one reader count as co-reading when at most this far apart (a session).
     public var coReadWindow: TimeInterval = 30 * 60
-    /// Each read pairs with at most this many of the reader's previous reads.
-    public var coReadDepth: Int = 4
-    /// Weight of a pair (earlier → later) in the reverse direction (later → earlier).
-    public var reverseWeight: Double = 0.5
-    /// Half-life of co-reading evidence.
-    public var coReadHalfLife: TimeInterval = 2 * 86_400
-    /// Half-life of trending popularity.
-    public var popularityHalfLife: TimeInterval = 30 * 60
+    /// Each read pairs with at most this many of the reader's previous reads (the next read counts
+    /// fully, the one after half).
+    public var coReadDepth: Int = 2
+    /// Weight of a pair (earlier → later) in the reverse direction (later → earlier); 0: co-reading
+    /// is sequential ("went on to read"), which validated better than symmetric.
+    public var reverseWeight: Double = 0
+    /// Half-life of co-reading evidence. Shares, not counts, are used, so a short half-life does
+    /// not lose evidence on a quiet site; it weights what readers go on to read now.
+    public var coReadHalfLife: TimeInterval = 30 * 60
+    /// Half-life of a second, slower co-reading memory kept beside the first (0: none). A short
+    /// ``coReadHalfLife`` follows what readers go on to read right now; the slow memory still
+    /// knows articles with no recent co-reading. The recommender blends the two.
+    public var slowCoReadHalfLife: TimeInterval = 24 * 3_600
+    /// Half-life of trending popularity. Five minutes suits a portal with thousands of reads a
+    /// minute (validated on the Globo log); a small site may want a longer one for a steadier list.
+    public var popularityHalfLife: TimeInterval = 5 * 60
     /// Reads kept per reader (history shown to and cleared by the reader, and excluded from lists).
     public var historyLength: Int = 200
     /// How long raw reads are kept for "most read" windows; also the longest window it can answer.
@@ -73,6 +81,9 @@ public struct ReadingModel: Sendable {
     /// Directional co-reading weights, in units of `exp(coReadRate * (t - origin))`.
     private(set) var coRead: [[Int32: Float]] = []
     private(set) var coReadTotal: [Double] = []
+    /// The slow co-reading memory, in units of `exp(slowCoReadRate * (t - origin))` (empty when off).
+    private(set) var slowCoRead: [[Int32: Float]] = []
+    private(set) var slowCoReadTotal: [Double] = []
     private var readers: [ReaderID: History] = [:]
     private var logTimes: [Double] = []
     private var logItems: [Int32] = []
@@ -85,12 +96,17 @@ public struct ReadingModel: Sendable {
 
     let popularityRate: Double
     let coReadRate: Double
+    let slowCoReadRate: Double
+
+    /// Whether the slow co-reading memory is kept.
+    var hasSlowCoRead: Bool { configuration.slowCoReadHalfLife > 0 }
 
     /// Makes an empty model.
     public init(configuration: ReadingModelConfiguration = ReadingModelConfiguration()) {
         self.configuration = configuration
         self.popularityRate = log(2) / max(1, configuration.popularityHalfLife)
         self.coReadRate = log(2) / max(1, configuration.coReadHalfLife)
+        self.slowCoReadRate = log(2) / max(1, configuration.slowCoReadHalfLife)
     }
 
     /// The number of distinct articles read.
@@ -107,6 +123,7 @@ public struct ReadingModel: Sendable {
         var history = readers.removeValue(forKey: event.reader) ?? History()
         if !history.items.contains(item) {
             let scale = exp(coReadRate * (t - base))
+            let slowScale = hasSlowCoRead ? exp(slowCoReadRate * (t - base)) : 0
             var depth = 0
             var k = history.items.count - 1
             while k >= 0 && depth < configuration.coReadDepth {
@@ -120,6 +137,16 @@ public struct ReadingModel: Sendable {
                 if back > 0 {
                     coRead[Int(item)][earlier, default: 0] += Float(back)
                     coReadTotal[Int(item)] += back
+                }
+                if hasSlowCoRead {
+                    let slow = slowScale / Double(depth)
+                    slowCoRead[Int(earlier)][item, default: 0] += Float(slow)
+                    slowCoReadTotal[Int(earlier)] += slow
+                    let slowBack = slow * configuration.reverseWeight
+                    if slowBack > 0 {
+                        slowCoRead[Int(item)][earlier, default: 0] += Float(slowBack)
+                        slowCoReadTotal[Int(item)] += slowBack
+                    }
                 }
                 k -= 1
             }
@@ -246,6 +273,7 @@ public struct ReadingModel: Sendable {
         popularity.append(0)
         coRead.append([:])
         coReadTotal.append(0)
+        if hasSlowCoRead { slowCoRead.append([:]); slowCoReadTotal.append(0) }
         return i
     }
 
@@ -260,7 +288,8 @@ public struct ReadingModel: Sendable {
     /// Moves the decay origin forward before the exponential scales overflow (every few months).
     private mutating func rebaseIfNeeded(at t: Double) {
         guard let o = origin else { origin = t; return }
-        guard coReadRate * (t - o) > 30 || popularityRate * (t - o) > 300 else { return }
+        guard coReadRate * (t - o) > 30 || popularityRate * (t - o) > 300
+                || (hasSlowCoRead && slowCoReadRate * (t - o) > 30) else { return }
         let popShrink = exp(-popularityRate * (t - o))
         let coShrink = exp(-coReadRate * (t - o))
         for i in popularity.indices { popularity[i] *= popShrink }
@@ -268,7 +297,22 @@ public struct ReadingModel: Sendable {
             coReadTotal[i] *= coShrink
             for (j, w) in coRead[i] { coRead[i][j] = Float(Double(w) * coShrink) }
         }
+        let slowShrink = exp(-slowCoReadRate * (t - o))
+        for i in slowCoRead.indices {
+            slowCoReadTotal[i] *= slowShrink
+            for (j, w) in slowCoRead[i] { slowCoRead[i][j] = Float(Double(w) * slowShrink) }
+        }
         origin = t
+    }
+
+    /// The factor that turns stored co-reading weights into decayed reads at time `t`.
+    func coReadScale(at t: Double) -> Double {
+        exp(coReadRate * ((origin ?? t) - t))
+    }
+
+    /// The factor that turns stored slow co-reading weights into decayed reads at time `t`.
+    func slowCoReadScale(at t: Double) -> Double {
+        exp(slowCoReadRate * ((origin ?? t) - t))
     }
 
     /// The current value of a stored popularity at time `t`, in reads.

@@ -61,7 +61,7 @@ public struct Recommendation: Hashable, Sendable {
 /// Blend weights of the recommender. The defaults were chosen by `byline eval recs --tune` on a
 /// validation cut inside the training period of the Globo click log (never on its test part).
 public struct RecommenderConfiguration: Hashable, Sendable {
-    /// Weight of co-reading ("readers who read X next read Y"), a 0...1 share.
+    /// Weight of co-reading ("readers who read X next read Y") from the model's fast memory, a 0...1 share.
     public var coReadWeight: Double = 1.0
     /// Co-reading evidence is multiplied by `(0.01 + trending)^coReadTrendExponent`, so articles
     /// that readers of this story went on to read count more while they are being read now (0: off).
@@ -69,15 +69,15 @@ public struct RecommenderConfiguration: Hashable, Sendable {
     /// Weight of content similarity to recent reads (needs a ``RelatedIndex``).
     public var contentWeight: Double = 0.3
     /// Weight of trending popularity, relative to the top trending article.
-    public var trendingWeight: Double = 0.1
+    public var trendingWeight: Double = 0.08
     /// Recent reads used as context.
     public var contextDepth: Int = 5
     /// Each older read in the context counts this much of the next newer one.
-    public var contextPositionDecay: Double = 0.5
+    public var contextPositionDecay: Double = 0.25
     /// Half-life of a context read's weight, by its age at request time.
     public var contextHalfLife: TimeInterval = 2 * 3_600
     /// Half-life of an article's freshness (age since publication or first read).
-    public var freshnessHalfLife: TimeInterval = 2 * 86_400
+    public var freshnessHalfLife: TimeInterval = 6 * 3_600
     /// The share of a score that remains however old an article is.
     public var freshnessFloor: Double = 0.5
     /// MMR trade-off: how much similarity to already chosen items costs (0 turns diversity off).
@@ -86,6 +86,14 @@ public struct RecommenderConfiguration: Hashable, Sendable {
     public var trendingCandidates: Int = 100
     /// Content-similar articles considered as candidates.
     public var contentCandidates: Int = 50
+    /// Shrinkage of co-reading shares, in (decayed) reads: a context article's co-reading counts
+    /// `w / (total + coReadPrior)` in both memories, so an article with little co-reading evidence
+    /// (one or two readers went on somewhere) weighs less against trending (0: off; it did not help
+    /// on validation).
+    public var coReadPrior: Double = 0
+    /// Weight of the reading model's slow co-reading memory
+    /// (``ReadingModelConfiguration/slowCoReadHalfLife``), beside `coReadWeight` for the fast one.
+    public var slowCoReadWeight: Double = 0.25
 
     /// The defaults.
     public init() {}
@@ -150,13 +158,26 @@ public struct Recommender: Sendable {
         // Signals: co-reading share (0...1), content similarity (0...1), trending (0...1 of the top).
         var coScore: [Int32: Double] = [:]
         let contextMass = context.reduce(0) { $0 + $1.weight }
+        // The prior in the stored (undecayed) units of co-reading weights.
+        let prior = c.coReadPrior > 0 ? c.coReadPrior / model.coReadScale(at: now) : 0
         if contextMass > 0 {
             for (item, weight) in context {
                 let total = model.coReadTotal[Int(item)]
                 guard total > 0 else { continue }
-                let factor = weight / (contextMass * total)
+                let factor = c.coReadWeight * weight / (contextMass * (total + prior))
                 for (j, w) in model.coRead[Int(item)] {
                     coScore[j, default: 0] += Double(w) * factor
+                }
+            }
+            if c.slowCoReadWeight > 0 && model.hasSlowCoRead {
+                let slowPrior = c.coReadPrior > 0 ? c.coReadPrior / model.slowCoReadScale(at: now) : 0
+                for (item, weight) in context {
+                    let total = model.slowCoReadTotal[Int(item)]
+                    guard total > 0 else { continue }
+                    let factor = c.slowCoReadWeight * weight / (contextMass * (total + slowPrior))
+                    for (j, w) in model.slowCoRead[Int(item)] {
+                        coScore[j, default: 0] += Double(w) * factor
+                    }
                 }
             }
         }
@@ -178,24 +199,31 @@ public struct Recommender: Sendable {
         let trendTop = model.trendingList.first.map { model.popularity[Int($0)] } ?? 0
 
         var top = TopK<Candidate>(capacity: max(request.limit * 3, request.limit + 10))
+        // A new reader sees the current section first: other sections only fill what is left. They
+        // rank apart, so however sharp trending is elsewhere it never outranks the section.
+        var otherSections = TopK<Candidate>(capacity: inSection == nil ? 0 : top.capacity)
         func consider(_ id: ArticleID, item: Int32?, co: Double, content: Double) {
             var trend = 0.0
             if let item, trendTop > 0 { trend = model.popularity[Int(item)] / trendTop }
             let live = c.coReadTrendExponent == 0 ? 1 : pow(0.01 + trend, c.coReadTrendExponent)
-            let parts = (co: c.coReadWeight * co * live, content: c.contentWeight * content, trend: c.trendingWeight * trend)
+            let parts = (co: co * live, content: c.contentWeight * content, trend: c.trendingWeight * trend)
             var score = parts.co + parts.content + parts.trend
-            // A new reader sees the current section first: other sections only fill what is left.
-            if let inSection, !inSection(id) { score *= 1e-3 }
-            guard score > 0, score > top.threshold else { return }  // freshness only lowers a score
+            let elsewhere = inSection.map { !$0(id) } ?? false
+            let threshold = elsewhere ? otherSections.threshold : top.threshold
+            guard score > 0, score > threshold else { return }  // freshness only lowers a score
             let published = catalog?.metadata(of: id)?.publishedAt.timeIntervalSince1970 ?? item.map { model.firstSeen[Int($0)] }
             if let published {
                 let age = max(0, now - published)
                 score *= c.freshnessFloor + (1 - c.freshnessFloor) * exp(-ln2 * age / c.freshnessHalfLife)
             }
-            guard score > top.threshold else { return }
+            guard score > threshold else { return }
             let reason: RecommendationReason = parts.co >= max(parts.content, parts.trend) ? .readersAlsoRead
                 : (parts.content >= parts.trend ? .similarToYourReading : .trending)
-            top.insert(score, Candidate(id: id, item: item, reason: reason))
+            if elsewhere {
+                otherSections.insert(score, Candidate(id: id, item: item, reason: reason))
+            } else {
+                top.insert(score, Candidate(id: id, item: item, reason: reason))
+            }
         }
         for (item, co) in coScore where allowed(item) {
             consider(model.articles[Int(item)], item: item, co: co, content: contentScore[item] ?? 0)
@@ -210,27 +238,28 @@ public struct Recommender: Sendable {
         for (id, content) in unreadContent where allowed(id) {
             consider(id, item: nil, co: 0, content: content)
         }
-        let scored = top.sorted().map { (id: $0.1.id, item: $0.1.item, score: $0.0, reason: $0.1.reason) }
-
-        // MMR: trade score against co-reading similarity to what is already chosen.
-        var pool = scored
+        // MMR: trade score against co-reading similarity to what is already chosen; the current
+        // section's pool first, other sections' after it (that pool is empty unless a new reader).
         var out: [Recommendation] = []
         var chosen: [Int32] = []
-        let topScore = pool.first?.score ?? 1
-        while out.count < request.limit && !pool.isEmpty {
-            var best = 0
-            var bestValue = -Double.infinity
-            for (i, candidate) in pool.enumerated() {
-                var penalty = 0.0
-                if c.diversity > 0, let item = candidate.item {
-                    for other in chosen { penalty = max(penalty, similarity(item, other, model)) }
+        for ranked in [top.sorted(), otherSections.sorted()] {
+            var pool = ranked.map { (id: $0.1.id, item: $0.1.item, score: $0.0, reason: $0.1.reason) }
+            let topScore = pool.first?.score ?? 1
+            while out.count < request.limit && !pool.isEmpty {
+                var best = 0
+                var bestValue = -Double.infinity
+                for (i, candidate) in pool.enumerated() {
+                    var penalty = 0.0
+                    if c.diversity > 0, let item = candidate.item {
+                        for other in chosen { penalty = max(penalty, similarity(item, other, model)) }
+                    }
+                    let value = candidate.score - c.diversity * topScore * penalty
+                    if value > bestValue { bestValue = value; best = i }
                 }
-                let value = candidate.score - c.diversity * topScore * penalty
-                if value > bestValue { bestValue = value; best = i }
+                let pick = pool.remove(at: best)
+                out.append(Recommendation(id: pick.id, score: pick.score, reason: pick.reason))
+                if let item = pick.item { chosen.append(item) }
             }
-            let pick = pool.remove(at: best)
-            out.append(Recommendation(id: pick.id, score: pick.score, reason: pick.reason))
-            if let item = pick.item { chosen.append(item) }
         }
         return out
     }

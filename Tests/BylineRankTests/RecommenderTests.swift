@@ -96,6 +96,59 @@ struct RecommenderTests {
         #expect(filtered.first?.article == id(3))
     }
 
+    /// Twenty readers went from 1 to 2 ten hours ago; one reader went from 1 to 3 a minute ago;
+    /// forty readers read 4 in the last minutes (trending).
+    private func fastAndSlowModel() -> ReadingModel {
+        var m = ReadingModel()  // defaults: fast memory 30 min, slow memory 24 h
+        for r in 0..<20 {
+            m.record(ReadingEvent(reader: ReaderID("old\(r)"), article: id(1), at: at(Double(r) * 0.1)))
+            m.record(ReadingEvent(reader: ReaderID("old\(r)"), article: id(2), at: at(Double(r) * 0.1 + 1)))
+        }
+        for r in 0..<40 {
+            m.record(ReadingEvent(reader: ReaderID("t\(r)"), article: id(4), at: at(590 + Double(r) * 0.2)))
+        }
+        m.record(ReadingEvent(reader: ReaderID("new"), article: id(1), at: at(598)))
+        m.record(ReadingEvent(reader: ReaderID("new"), article: id(3), at: at(599)))
+        return m
+    }
+
+    @Test func slowCoReadingRemembersWhatTheFastMemoryForgot() {
+        let m = fastAndSlowModel()
+        let request = RecommendationRequest(reader: ReaderID("me"), currentArticle: id(1), limit: 3, now: at(600))
+        // The fast memory knows only the recent 1 → 3; the slow one still knows the twenty 1 → 2.
+        let both = Recommender().recommend(request, model: m)
+        #expect(both.map(\.id) == [id(3), id(2), id(4)])
+        #expect(both[1].reason == .readersAlsoRead)
+        var fastOnly = RecommenderConfiguration()
+        fastOnly.slowCoReadWeight = 0
+        let fast = Recommender(configuration: fastOnly).recommend(request, model: m)
+        #expect(fast.map(\.id) == [id(3), id(4), id(2)])
+        // A model without the slow memory works with the default (non-zero) slow weight.
+        var config = ReadingModelConfiguration()
+        config.slowCoReadHalfLife = 0
+        var plain = ReadingModel(configuration: config)
+        for (article, reader, minute) in [(1, "a", 598.0), (3, "a", 599)] {
+            plain.record(ReadingEvent(reader: ReaderID(reader), article: id(Int64(article)), at: at(minute)))
+        }
+        #expect(Recommender().recommend(request, model: plain).first?.id == id(3))
+    }
+
+    @Test func coReadPriorLetsTrendingBeatThinEvidence() {
+        // One reader went from 5 to 6; forty readers read 4 in the last minutes.
+        var thin = ReadingModel()
+        for r in 0..<40 {
+            thin.record(ReadingEvent(reader: ReaderID("t\(r)"), article: id(4), at: at(590 + Double(r) * 0.2)))
+        }
+        thin.record(ReadingEvent(reader: ReaderID("one"), article: id(5), at: at(598)))
+        thin.record(ReadingEvent(reader: ReaderID("one"), article: id(6), at: at(599)))
+        let request = RecommendationRequest(reader: ReaderID("me"), currentArticle: id(5), limit: 2, now: at(600))
+        // Without a prior one reader's continuation is a share of 1 and leads.
+        #expect(Recommender().recommend(request, model: thin).map(\.id) == [id(6), id(4)])
+        var shrunk = RecommenderConfiguration()
+        shrunk.coReadPrior = 100
+        #expect(Recommender(configuration: shrunk).recommend(request, model: thin).map(\.id) == [id(4), id(6)])
+    }
+
     @Test func coReadNeighboursAreDirectionalShares() {
         let m = model()
         let next = m.coReadNeighbours(of: id(1), limit: 5)
@@ -127,6 +180,12 @@ struct RankingMetricsTests {
         p.add(anchorLabel: "sport", pickLabels: ["sport", "sport", "tech", "sport", "sport"])
         p.add(anchorLabel: "tech", pickLabels: ["tech"])  // missing picks count as wrong
         #expect(abs(p.precision - (0.8 + 0.2) / 2) < 1e-12)
+    }
+
+    @Test func recentBaselineNamesTheirWindow() {
+        #expect(RecentlyPopularPredictor(hours: 1.0 / 6).names == ["most popular (last 10 min)"])
+        #expect(RecentlyPopularPredictor(hours: 3).names == ["most popular (last 3 h)"])
+        #expect(RecentlyPopularPredictor(hours: 0.5).names == ["most popular (last 30 min)"])
     }
 
     /// Train: sessions 1–2 read a then b, session 3 reads c. Test (from the cut): session 4 reads a, b, c.
