@@ -31,8 +31,10 @@ public struct ReadingEventWriter: Service {
                 }
             }
         }
-        // Graceful shutdown: the last batch.
-        await flush()
+        // Graceful shutdown: the last batch. The service group may already be cancelling its tasks (the HTTP
+        // server has returned), so the write runs in its own task, which that cancellation does not reach.
+        let last = Task.detached { [self] in await flush() }
+        await last.value
     }
 
     private func flush() async {

@@ -68,6 +68,11 @@ public final class ReadingService: Sendable {
         state.withLock { $0.latest[reader]?.reads ?? 0 }
     }
 
+    /// Those of `articles` the reader has not read (within the remembered history).
+    public func unread(_ articles: [ArticleID], by reader: ReaderID) -> Set<ArticleID> {
+        state.withLock { state in Set(articles.filter { !state.model.hasRead(reader, $0) }) }
+    }
+
     /// The reader's remembered reads, most recent first.
     public func history(of reader: ReaderID) -> [(article: ArticleID, at: Date)] {
         state.withLock { $0.model.history(of: reader) }

@@ -12,6 +12,8 @@ struct SiteController<Context: RequestContext>: Sendable {
     let related: RelatedService
     let reading: ReadingService
     let readers: ReaderCookies
+    /// Recent recommendation lists per reader (and per section for unknown readers).
+    var recommendationCache = RecommendationCache()
     let tagger: (any AutoTagging)?
     let clock: @Sendable () -> Date
     /// Corrections shown at the end of article pages.
@@ -80,7 +82,7 @@ struct SiteController<Context: RequestContext>: Sendable {
         }
         let now = clock()
         let reader = readers.identify(request)
-        if reader.recording, let id = reader.id { reading.record(reader: id, article: slot.article, at: now) }
+        if reader.recording, let id = reader.id, request.method != .head { reading.record(reader: id, article: slot.article, at: now) }
         let block = personalBlock(slot, reader: reader.recording ? reader.id : nil, now: now)
         let etag = "\"" + page.etag.trimmingCharacters(in: ["\""]) + "-" + String(RenderedPage.fnv1a(block), radix: 16) + "\""
         let personal = RenderedPage(body: slot.splice(block, into: page.body), lastModified: page.lastModified, etag: etag)
@@ -93,22 +95,36 @@ struct SiteController<Context: RequestContext>: Sendable {
     /// "Recommended for you" (trending in the section for a new reader), never repeating the page's stories
     /// or what the reader read; topped up with stories like this one when reading data is thin.
     func personalBlock(_ slot: PersonalSlot, reader: ReaderID?, now: Date) -> [UInt8] {
-        let (index, summaries) = related.snapshot()
         var seen = slot.shown
         var stories: [PickedStory] = []
+        let summaries = related.snapshot().summaries
         func take(_ id: ArticleID, _ reason: String) {
             guard stories.count < Self.personalCount, let summary = summaries[id], let published = summary.publishedAt,
                   published <= now, seen.insert(id).inserted else { return }
             stories.append(PickedStory(summary: summary, reason: reason))
         }
-        let request = RecommendationRequest(reader: reader, currentArticle: slot.article, currentSection: slot.section,
-                                            limit: Self.personalCount * 2, alreadyShown: slot.shown, now: now)
-        for recommendation in reading.recommend(request, catalog: index) { take(recommendation.id, recommendation.reason.text) }
+        func fill(_ picks: [(id: ArticleID, reason: String)]) {
+            let unread = reader.map { reading.unread(picks.map(\.id), by: $0) } ?? Set(picks.map(\.id))
+            for pick in picks where unread.contains(pick.id) { take(pick.id, pick.reason) }
+        }
+        // A recent list for this reader (or this section) is reused while it still fills the block.
+        let key = reader.map { "r:" + $0.rawValue } ?? "s:\(slot.section.rawValue)"
+        if let cached = recommendationCache.picks(for: key, now: now) { fill(cached) }
         if stories.count < Self.personalCount {
-            seen.formUnion((reader.map { reading.history(of: $0) } ?? []).map(\.article))
-            let more = index.related(to: slot.article, RelatedRequest(limit: Self.personalCount - stories.count,
-                                                                      alreadyShown: seen, publishedBefore: now))
-            for pick in more { take(pick.id, "More like this story") }
+            stories.removeAll(); seen = slot.shown
+            let index = related.snapshot().index
+            let request = RecommendationRequest(reader: reader, currentArticle: slot.article, currentSection: slot.section,
+                                                limit: Self.personalCount * 3, alreadyShown: slot.shown, now: now)
+            let fresh = reading.recommend(request, catalog: index).map { (id: $0.id, reason: $0.reason.text) }
+            recommendationCache.store(fresh, for: key, now: now)
+            fill(fresh)
+            if stories.count < Self.personalCount {
+                // Thin reading data: top up with stories like this one.
+                seen.formUnion((reader.map { reading.history(of: $0) } ?? []).map(\.article))
+                let more = index.related(to: slot.article, RelatedRequest(limit: Self.personalCount - stories.count,
+                                                                          alreadyShown: seen, publishedBefore: now))
+                for pick in more { take(pick.id, "More like this story") }
+            }
         }
         // The read of this page is already recorded: a returning reader has more than one.
         return StoryBlock.personal(stories, personalised: (reader.map { reading.readCount(of: $0) } ?? 0) > 1)
