@@ -302,6 +302,30 @@ func readerCookie(_ response: TestResponse) -> String? {
         #expect(await store.records(since: .distantPast).count == 5)
     }
 
+    /// Like the HTTP server: returns as soon as shutdown begins, which cancels the rest of the group.
+    struct QuickService: Service {
+        func run() async throws { try? await gracefulShutdown() }
+    }
+
+    @Test func theLastBatchIsWrittenEvenWhenTheGroupCancels() async throws {
+        let services = try BylineServices.make(config: BylineConfig(storage: .sqlite(path: FileManager.default.temporaryDirectory
+            .appendingPathComponent("recs-\(UUID().uuidString).db").path), loadDemoWhenEmpty: false))
+        _ = try await services.stores.sections.ensureSection(slug: Slug("world")!, name: "World", summary: "", position: 1)
+        let article = try await services.writer.create(ArticleDraft(headline: "Story", bodyMarkdown: "Body.", section: Slug("world")!,
+                                                                    status: .published, publishedAt: SiteFixture.now), now: SiteFixture.now)
+        let reading = services.reading
+        for i in 0..<3 { reading.record(reader: ReaderID("reader-\(i)-aaaaaaaaaaaaaa"), article: article.id, at: SiteFixture.now) }
+        let writer = ReadingEventWriter(reading: reading, interval: 3_600, clock: { SiteFixture.now }, logger: Logger(label: "test"))
+        let group = ServiceGroup(configuration: .init(services: [writer, QuickService()], logger: Logger(label: "test")))
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            await group.triggerGracefulShutdown()
+            try? await tasks.waitForAll()
+        }
+        #expect(reading.pendingCount == 0)
+        #expect(try await reading.log.records(since: .distantPast).count == 3)
+    }
+
     @Test func aReloadOfTheLatestStoryIsNotANewRead() async throws {
         let reading = ReadingService(log: MemoryRecommendationStore(), retention: 90 * 86_400)
         let reader = ReaderID("reader-aaaaaaaaaaaaaaaa"), now = SiteFixture.now

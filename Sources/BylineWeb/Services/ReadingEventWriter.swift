@@ -23,7 +23,7 @@ public struct ReadingEventWriter: Service {
                 try? await Task.sleep(for: .milliseconds(Int64(max(0.01, interval) * 1_000)))
                 await flush()
                 let now = clock()
-                if now.timeIntervalSince(lastPrune) >= Self.pruneInterval {
+                if !Task.isCancelled, now.timeIntervalSince(lastPrune) >= Self.pruneInterval {
                     lastPrune = now
                     do { try await reading.prune(now: now) } catch {
                         logger.error("pruning reading history failed", metadata: ["error": "\(String(reflecting: error))"])
@@ -31,13 +31,17 @@ public struct ReadingEventWriter: Service {
                 }
             }
         }
-        // Graceful shutdown: the last batch. The service group may already be cancelling its tasks (the HTTP
-        // server has returned), so the write runs in its own task, which that cancellation does not reach.
-        let last = Task.detached { [self] in await flush() }
-        await last.value
+        // Graceful shutdown: the last batch.
+        await flush()
     }
 
+    /// Writes the queue in a task of its own: the service group cancels its tasks once the HTTP server has
+    /// returned, and a cancelled write would leave the batch queued and lost at exit.
     private func flush() async {
+        await Task.detached { [self] in await write() }.value
+    }
+
+    private func write() async {
         let count = reading.pendingCount
         guard count > 0 else { return }
         do {
