@@ -9,11 +9,11 @@ WORK="$(mktemp -d)"; SERVER_PID=""
 cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 mkdir -p "$OUT"
-BIN="$(swift build --scratch-path "$SCRATCH" --show-bin-path)/byline"
+BIN="${BYLINE_BIN:-$(swift build --scratch-path "$SCRATCH" --show-bin-path)/byline}"
 DB="$WORK/shots.db"; BASE="http://127.0.0.1:$PORT"; JAR="$WORK/jar"
 PASSWORD="$(head -c 18 /dev/urandom | base64)"
 "$BIN" serve --db "$DB" --port "$PORT" --log-level warning & SERVER_PID=$!
-for _ in $(seq 1 100); do curl -fsS "$BASE/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+for _ in $(seq 1 600); do curl -fsS "$BASE/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
 printf '%s\n' "$PASSWORD" | "$BIN" user add --db "$DB" --role editor --name "Edna Editor" --password-stdin edna >/dev/null
 TOKEN="$(curl -fsS -c "$JAR" "$BASE/admin/login" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)"
 curl -fsS -b "$JAR" -c "$JAR" -o /dev/null --data-urlencode "csrf=$TOKEN" --data-urlencode "username=edna" \

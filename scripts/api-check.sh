@@ -23,7 +23,9 @@ DB="$WORK/api-check.db"
 # A store with demo content and an admin token from the CLI (the token is kept only in this process).
 "$BIN" serve --db "$DB" --port "$PORT" --log-level warning &
 SERVER_PID=$!
-for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+# Start-up (migrations, demo import with entity tagging, indexes) can take a while on a loaded debug build.
+for _ in $(seq 1 600); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null || { echo "api-check: the server did not start within 120 s" >&2; exit 1; }
 TOKEN="$("$BIN" token create --db "$DB" --scope admin --name api-check 2>/dev/null)"
 
 curl -fsS "http://127.0.0.1:$PORT/api/openapi.json" -o "$WORK/openapi.json"

@@ -281,6 +281,47 @@ final class TestClock: Sendable {
     }
 }
 
+extension SchedulingTests {
+    /// A node that was down when an article fell due publishes it as soon as it starts again (SQLite on disk,
+    /// so the schedule survives the restart), and the article keeps its scheduled time.
+    @Test func overdueArticleIsPublishedWhenTheServiceRestarts() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("byline-restart-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var config = BylineConfig(storage: .sqlite(path: folder.appendingPathComponent("site.db").path), loadDemoWhenEmpty: false)
+        config.autoTagging = false
+        let t0 = NewsroomFixture.now
+        let due = t0.addingTimeInterval(600)
+        let id: ArticleID
+        do {
+            // First run: an editor schedules a story for ten minutes later; the node then goes down.
+            let services = try BylineServices.make(config: config)
+            _ = try await services.stores.sections.ensureSection(slug: Slug("world")!, name: "World", summary: "", position: 1)
+            let accounts = services.newsroom.accounts
+            _ = try await accounts.createUser(username: "edna", displayName: "Edna", role: .editor, password: NewsroomFixture.password, now: t0)
+            let token = try await accounts.createToken(name: "edna", scope: .admin, username: "edna", now: t0).secret
+            let editor = try #require(try await accounts.principal(bearer: token))
+            let draft = try await services.newsroom.editorial.create(
+                ArticleDraft(headline: "Scheduled while we slept", bodyMarkdown: "x", section: Slug("world")!), by: editor, now: t0)
+            _ = try await services.newsroom.editorial.schedule(draft.id, at: due, by: editor, now: t0)
+            id = draft.id
+        }
+        // Second run, an hour after the article was due: the start-up pass publishes it.
+        let services = try BylineServices.make(config: config)
+        #expect(try await services.stores.articles.article(id: id)?.status == .scheduled)
+        let time = SteppedTime(due.addingTimeInterval(3_600))
+        let wakeup = services.newsroom.wakeup
+        let service = ScheduledPublisher(newsroom: services.newsroom, clock: { time.now }, logger: Logger(label: "test"),
+                                         sleep: { seconds in await time.sleep(seconds, wakeup: wakeup) })
+        let task = Task { try await service.run() }
+        defer { task.cancel(); time.release(advancingBy: 0) }
+        _ = await time.nextRequest()
+        let published = try #require(try await services.stores.articles.article(id: id))
+        #expect(published.status == .published)
+        #expect(published.publishedAt == due, "keeps its scheduled time, not the restart time")
+    }
+}
+
 /// Time that moves only when a test says: the scheduler's sleeps are handed to the test one by one.
 final class SteppedTime: Sendable {
     private struct State {

@@ -81,7 +81,7 @@ public struct ScheduledPublisher: Service {
     }
 
     public func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 let delay = await tick()
                 await sleep(delay)
