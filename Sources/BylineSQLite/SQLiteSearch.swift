@@ -161,8 +161,10 @@ extension SQLiteStore: SearchStore {
         _ = arguments.append(contentsOf: whereArguments)
         _ = arguments.append(contentsOf: [request.page.size, request.page.offset])
         let order = request.sort == .date ? "published_at DESC, id DESC" : "score DESC, id DESC"
+        // `count(*) OVER ()` counts every match in the same pass that ranks them (no second pass for the total).
         let ranked = try Row.fetchAll(db, sql: """
-            SELECT id, relevance * (1 - ? + ? * pow(2.0, -max(now - published_at, 0) / half_life)) AS score
+            SELECT id, relevance * (1 - ? + ? * pow(2.0, -max(now - published_at, 0) / half_life)) AS score,
+                   count(*) OVER () AS total
             FROM (SELECT a.id AS id, a.published_at AS published_at, -bm25(article_search, ?, ?, ?, ?, ?, ?) AS relevance,
                          ? AS now, ? AS half_life
                   FROM article_search CROSS JOIN article a INDEXED BY article_search_visibility ON a.id = article_search.rowid
@@ -176,23 +178,36 @@ extension SQLiteStore: SearchStore {
             let counted = try Self.facets(db, whereSQL: whereSQL, arguments: whereArguments)
             facets = counted.facets
             total = counted.total
-        } else if request.page.page == 1 && ranked.count < request.page.size {
-            total = ranked.count
+        } else if let first = ranked.first {
+            total = first["total"]
+        } else if request.page.page == 1 {
+            total = 0
         } else {
+            // A page past the end has no rows to carry the count.
             total = try Int.fetchOne(db, sql: """
                 SELECT count(*) FROM article_search CROSS JOIN article a INDEXED BY article_search_visibility ON a.id = article_search.rowid WHERE \(whereSQL)
                 """, arguments: whereArguments) ?? 0
         }
         let ids = ranked.map { $0["id"] as Int64 }
         let summaries = try Self.summaries(db, ids: ids)
+        // Every snippet of the page in one statement.
+        var snippets: [Int64: String] = [:]
+        if !ids.isEmpty {
+            let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+            var snippetArguments: StatementArguments = [SearchIndexer.open, SearchIndexer.close, match]
+            _ = snippetArguments.append(contentsOf: StatementArguments(ids))
+            for row in try Row.fetchAll(db, sql: """
+                SELECT rowid AS id, snippet(article_search, 2, ?, ?, '…', 24) AS snippet FROM article_search
+                WHERE article_search MATCH ? AND rowid IN (\(marks))
+                """, arguments: snippetArguments) {
+                snippets[row["id"]] = row["snippet"]
+            }
+        }
         var hits: [SearchHit] = []
         for row in ranked {
             let id: Int64 = row["id"]
             guard let summary = summaries[id] else { continue }
-            let snippet = try String.fetchOne(db, sql: """
-                SELECT snippet(article_search, 2, ?, ?, '…', 24) FROM article_search WHERE article_search MATCH ? AND rowid = ?
-                """, arguments: [SearchIndexer.open, SearchIndexer.close, match, id]) ?? ""
-            hits.append(SearchHit(article: summary, score: row["score"], snippet: Self.parts(snippet)))
+            hits.append(SearchHit(article: summary, score: row["score"], snippet: Self.parts(snippets[id] ?? "")))
         }
         return SearchResults(hits: Paged(items: hits, request: request.page, total: total), facets: facets)
     }
