@@ -22,6 +22,13 @@ public struct BylineServices: Sendable {
 
     /// Opens the configured store and builds the engines on it.
     /// - Throws: when the store cannot be opened or migrated.
+    /// The reading model's settings for this site: the recommender's defaults with the site's trending half-life.
+    static func readingModel(_ config: BylineConfig) -> ReadingModelConfiguration {
+        var model = ReadingModelConfiguration()
+        model.popularityHalfLife = config.trendingHalfLife
+        return model
+    }
+
     public static func make(config: BylineConfig) throws -> BylineServices {
         let stores: Stores
         let publishing: PublishingStores
@@ -45,7 +52,8 @@ public struct BylineServices: Sendable {
                               importer: ImportRunner(writer: writer, stores: stores, corrections: publishing.corrections),
                               newsroom: Newsroom(stores: stores, publishing: publishing, writer: writer),
                               related: related,
-                              reading: ReadingService(log: recommendations.readingLog, retention: config.readingRetention))
+                              reading: ReadingService(log: recommendations.readingLog, retention: config.readingRetention,
+                                                       model: Self.readingModel(config)))
     }
 }
 

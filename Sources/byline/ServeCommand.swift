@@ -36,6 +36,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("most-read-hours"), help: "The window of \"Most read\", in hours (1-168).")
     var mostReadHours: Int = ProcessInfo.processInfo.environment["BYLINE_MOST_READ_HOURS"].flatMap(Int.init) ?? 24
 
+    @Option(name: .customLong("trending-half-life-minutes"),
+            help: "Half-life of \"trending\" (shown to readers without history), in minutes (1-10080).")
+    var trendingHalfLifeMinutes: Int = ProcessInfo.processInfo.environment["BYLINE_TRENDING_HALF_LIFE_MINUTES"].flatMap(Int.init) ?? 60
+
     @Option(name: .customLong("publisher-name"), help: "The organisation named as publisher in structured data (default: the site's name).")
     var publisherName: String? = ProcessInfo.processInfo.environment["BYLINE_PUBLISHER_NAME"]
 
@@ -52,6 +56,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard (1...3_650).contains(readingRetentionDays) else { throw ValidationError("--reading-retention-days must be from 1 to 3650.") }
         guard (1...168).contains(mostReadHours) else { throw ValidationError("--most-read-hours must be from 1 to 168.") }
+        guard (1...10_080).contains(trendingHalfLifeMinutes) else {
+            throw ValidationError("--trending-half-life-minutes must be from 1 to 10080.")
+        }
         guard (1...65_535).contains(port) else { throw ValidationError("--port must be from 1 to 65535, not \(port).") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level \(logLevel.debugDescription) is not a level.") }
     }
@@ -63,6 +70,7 @@ struct ServeCommand: AsyncParsableCommand {
         config.publisherName = publisherName
         config.publisherLogo = publisherLogo
         config.mostReadWindow = TimeInterval(mostReadHours) * 3_600
+        config.trendingHalfLife = TimeInterval(trendingHalfLifeMinutes) * 60
         let app = try await buildApplication(config: config)
         try await app.runService()
     }

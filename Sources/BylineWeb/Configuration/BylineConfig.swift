@@ -33,6 +33,10 @@ public struct BylineConfig: Sendable {
     public var readingRetention: TimeInterval = 90 * 86_400
     /// The window of "Most read" (24 hours by default; at most 7 days).
     public var mostReadWindow: TimeInterval = 86_400
+    /// Half-life of "trending" (what a reader without history is shown). The recommender's own default, five
+    /// minutes, was tuned on a portal with thousands of reads a minute; a newsroom site sees far fewer, so the
+    /// site uses an hour unless told otherwise (`serve --trending-half-life-minutes`).
+    public var trendingHalfLife: TimeInterval = 3_600
     /// How often queued reading events are written to the store.
     public var readingFlushInterval: TimeInterval = 2
     /// The organisation named as publisher in structured data; `nil` means the site's name.
