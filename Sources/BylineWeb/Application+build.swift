@@ -87,7 +87,7 @@ public func buildRouter(services: BylineServices, clock: @escaping @Sendable () 
     router.middlewares.add(SiteErrorMiddleware<BasicRequestContext>(render: { status, title, message in
         // Error pages carry the navigation when it can be had cheaply; an error page must never fail itself.
         ErrorPage(status: status, title: title, message: message)
-            .render(layout: Layout(siteName: config.siteName, baseURL: config.baseURL, language: config.language, sections: []))
+            .render(layout: Layout(config: config, sections: []))
     }))
     let readers = ReaderCookies(secure: config.baseURL.lowercased().hasPrefix("https://"), maxAge: config.readingRetention)
     SiteController<BasicRequestContext>(

@@ -33,8 +33,7 @@ struct CorrectionsController: Sendable {
                 }
             }
             let config = services.config
-            let layout = Layout(siteName: config.siteName, baseURL: config.baseURL, language: config.language,
-                                sections: try await services.stores.sections.sections())
+            let layout = Layout(config: config, sections: try await services.stores.sections.sections())
             let body = layout.render(PageMeta(title: "Corrections", description: "Corrections to our reporting.", canonical: nil)) { html in
                 html.raw("<h1>Corrections</h1>\n")
                 if rows.isEmpty { html.raw("<p>No corrections have been published.</p>") }
