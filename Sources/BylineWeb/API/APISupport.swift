@@ -203,6 +203,14 @@ struct APIAuthenticator: Sendable {
         return nil
     }
 
+    /// An Admin API caller whose role may manage the taxonomy and related stories (editors and admins);
+    /// 403 with "Only editors and admins <what>." for authors.
+    func editorialPrincipal(_ request: Request, _ what: String) async throws -> Principal {
+        let principal = try await adminPrincipal(request)
+        guard principal.role.canManageTaxonomy else { throw PublishingError.forbidden("Only editors and admins \(what).") }
+        return principal
+    }
+
     /// A caller allowed on the Admin API: 401 without credentials, 403 for content-only tokens.
     func adminPrincipal(_ request: Request) async throws -> Principal {
         guard let principal = try await principal(request) else { throw PublishingError.unauthenticated }

@@ -91,8 +91,7 @@ struct AdminAPI: Sendable {
             return try APIJSON.response(CorrectionJSON(correction), status: .created)
         }
         group.post("/sections") { request, _ in
-            let principal = try await auth.adminPrincipal(request)
-            guard principal.role.canManageTaxonomy else { throw PublishingError.forbidden("Only editors and admins manage sections.") }
+            let principal = try await auth.editorialPrincipal(request, "manage sections")
             let input = try await APIJSON.decode(SectionInput.self, from: request)
             let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !name.isEmpty, name.count <= 120 else { throw ValidationError(field: "name", "must be 1 to 120 characters") }
@@ -107,8 +106,7 @@ struct AdminAPI: Sendable {
             return try APIJSON.response(SectionJSON(section, base: baseURL), status: .created)
         }
         group.put("/authors/:slug") { request, context in
-            let principal = try await auth.adminPrincipal(request)
-            guard principal.role.canManageTaxonomy else { throw PublishingError.forbidden("Only editors and admins manage authors.") }
+            let principal = try await auth.editorialPrincipal(request, "manage authors")
             guard let raw = context.parameters.get("slug"), let slug = Slug(raw),
                   let author = try await stores.authors.author(slug: slug) else { throw PublishingError.notFound("author") }
             let input = try await APIJSON.decode(AuthorBioInput.self, from: request)

@@ -9,7 +9,7 @@ import BylineStore
 extension AdminAPI {
     func registerTaxonomy(on group: RouterGroup<BasicRequestContext>) {
         group.put("/sections/:slug") { request, context in
-            let principal = try await taxonomyPrincipal(request, "manage sections")
+            let principal = try await auth.editorialPrincipal(request, "manage sections")
             guard let raw = context.parameters.get("slug"), let slug = Slug(raw),
                   let current = try await stores.sections.section(slug: slug) else { throw PublishingError.notFound("section") }
             let input = try await APIJSON.decode(SectionUpdateInput.self, from: request)
@@ -28,7 +28,7 @@ extension AdminAPI {
             return try APIJSON.response(SectionJSON(section, base: baseURL))
         }
         group.get("/tags") { request, _ in
-            try await taxonomyPrincipal(request, "manage tags")
+            _ = try await auth.editorialPrincipal(request, "manage tags")
             let limit = try ContentAPI.intParameter(request, "limit", range: 1...500) ?? 100
             let offset = try ContentAPI.intParameter(request, "offset", range: 0...1_000_000) ?? 0
             let query = request.uri.queryParameters.get("q").map { String($0) }
@@ -37,7 +37,7 @@ extension AdminAPI {
             return try APIJSON.response(TagListJSON(tags: tags.map { TagUsageJSON($0.tag, articles: $0.count, base: baseURL) }))
         }
         group.put("/tags/:slug") { request, context in
-            let principal = try await taxonomyPrincipal(request, "manage tags")
+            let principal = try await auth.editorialPrincipal(request, "manage tags")
             let slug = try Self.tagSlug(context)
             let input = try await APIJSON.decode(TagRenameInput.self, from: request)
             let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -52,7 +52,7 @@ extension AdminAPI {
             return try APIJSON.response(TagJSON(tag, base: baseURL))
         }
         group.post("/tags/:slug/merge") { request, context in
-            let principal = try await taxonomyPrincipal(request, "manage tags")
+            let principal = try await auth.editorialPrincipal(request, "manage tags")
             let slug = try Self.tagSlug(context)
             let input = try await APIJSON.decode(TagMergeInput.self, from: request)
             guard input.into != slug else { throw PublishingError.conflict("A tag cannot be merged into itself.") }
@@ -66,20 +66,13 @@ extension AdminAPI {
             return try APIJSON.response(TagChangeJSON(tag: TagJSON(merged.tag, base: baseURL), articles: merged.articles))
         }
         group.delete("/tags/:slug") { request, context in
-            let principal = try await taxonomyPrincipal(request, "manage tags")
+            let principal = try await auth.editorialPrincipal(request, "manage tags")
             let slug = try Self.tagSlug(context)
             let removed = try await stores.tags.deleteTag(slug)
             try await newsroom.publishing.audit.record(actor: principal.actor, action: "tag.delete", target: "tag:\(slug)",
                                                        detail: "\(removed) articles", now: clock())
             return try APIJSON.response(TagChangeJSON(tag: nil, articles: removed))
         }
-    }
-
-    @discardableResult
-    private func taxonomyPrincipal(_ request: Request, _ what: String) async throws -> Principal {
-        let principal = try await auth.adminPrincipal(request)
-        guard principal.role.canManageTaxonomy else { throw PublishingError.forbidden("Only editors and admins \(what).") }
-        return principal
     }
 
     private static func tagSlug(_ context: BasicRequestContext) throws -> Slug {

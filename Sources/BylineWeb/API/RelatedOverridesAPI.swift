@@ -23,10 +23,7 @@ struct RelatedOverridesAPI: Sendable {
             return try APIJSON.response(json(article.id))
         }
         group.put("/articles/:id/related") { request, context in
-            let principal = try await auth.adminPrincipal(request)
-            guard principal.role.canManageTaxonomy else {
-                throw PublishingError.forbidden("Only editors and admins choose related stories.")
-            }
+            let principal = try await auth.editorialPrincipal(request, "choose related stories")
             let article = try await existing(try AdminAPI.id(context))
             let input = try await APIJSON.decode(RelatedOverridesInput.self, from: request)
             let overrides = try await validated(input, for: article.id)
