@@ -108,11 +108,7 @@ public enum FTS5Query {
 extension SQLiteStore: SearchStore {
 
     public func search(_ request: SearchRequest) async throws -> SearchResults {
-        guard let match = FTS5Query.match(request.expression) else {
-            return SearchResults(hits: Paged(items: [], request: request.page, total: 0),
-                                 facets: request.includeFacets ? SearchFacets() : nil)
-        }
-        return try await database.read { db in try Self.search(db, request, match: match) }
+        try await search(request, plan: .automatic)
     }
 
     public func searchVocabulary() async throws -> [VocabularyTerm] {
@@ -153,7 +149,102 @@ extension SQLiteStore: SearchStore {
     /// 200 ms instead of 1 ms); the covering index answers the visibility and filter checks without article rows.
     private static let matches = "article_search CROSS JOIN article a INDEXED BY article_search_visibility ON a.id = article_search.rowid"
 
-    private static func search(_ db: Database, _ request: SearchRequest, match: String) throws -> SearchResults {
+    /// Which plan ranks a search: ``Plan/automatic`` picks relevance-first whenever the request allows it;
+    /// ``Plan/joined`` always joins every match, so tests can hold the two plans to the same answers.
+    enum Plan: Sendable { case automatic, joined }
+
+    /// A search with a chosen plan (``search(_:)`` always takes ``Plan/automatic``).
+    func search(_ request: SearchRequest, plan: Plan) async throws -> SearchResults {
+        guard let match = FTS5Query.match(request.expression) else {
+            return SearchResults(hits: Paged(items: [], request: request.page, total: 0),
+                                 facets: request.includeFacets ? SearchFacets() : nil)
+        }
+        return try await database.read { db in try Self.search(db, request, match: match, plan: plan) }
+    }
+
+    private static func search(_ db: Database, _ request: SearchRequest, match: String, plan: Plan = .automatic) throws -> SearchResults {
+        let page: ArraySlice<ScoredMatch>
+        let total: Int
+        var facets: SearchFacets?
+        if plan == .automatic, let ranked = try rankRelevanceFirst(db, request, match: match) {
+            page = ranked.top.dropFirst(request.page.offset)
+            total = ranked.total
+        } else {
+            let ranked = try rankJoined(db, request, match: match)
+            page = ranked.page[...]
+            total = ranked.total
+            facets = ranked.facets
+        }
+        let ids = page.map(\.id)
+        let summaries = try Self.summaries(db, ids: ids)
+        // Every snippet of the page in one statement.
+        var snippets: [Int64: String] = [:]
+        if !ids.isEmpty {
+            let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+            var snippetArguments: StatementArguments = [SearchIndexer.open, SearchIndexer.close, match]
+            _ = snippetArguments.append(contentsOf: StatementArguments(ids))
+            for row in try Row.fetchAll(db, sql: """
+                SELECT rowid AS id, snippet(article_search, 2, ?, ?, '…', 24) AS snippet FROM article_search
+                WHERE article_search MATCH ? AND rowid IN (\(marks))
+                """, arguments: snippetArguments) {
+                snippets[row["id"]] = row["snippet"]
+            }
+        }
+        var hits: [SearchHit] = []
+        for match in page {
+            guard let summary = summaries[match.id] else { continue }
+            hits.append(SearchHit(article: summary, score: match.score, snippet: Self.parts(snippets[match.id] ?? "")))
+        }
+        return SearchResults(hits: Paged(items: hits, request: request.page, total: total), facets: facets)
+    }
+
+    /// Sort by relevance with no filters and no facets, the common search: one pass over the matches' BM25 scores
+    /// (no join per match), then ``SearchRanking/top(_:of:now:batch:publishedAt:)`` reads publication times only
+    /// for the matches that can still reach the page. Articles that are not public are few (drafts, scheduled,
+    /// embargoed), so they are read first and skipped; with more than ``hiddenLimit`` of them, or for any other
+    /// request, it returns `nil` and the joined plan runs.
+    private static func rankRelevanceFirst(_ db: Database, _ request: SearchRequest, match: String) throws -> (top: [ScoredMatch], total: Int)? {
+        guard request.sort == .relevance, request.filters == SearchFilters(), !request.includeFacets else { return nil }
+        let now = request.now.timeIntervalSince1970
+        let hiddenIDs = try Int64.fetchAll(db.cachedStatement(sql: """
+            SELECT id FROM article WHERE status < 'published'
+            UNION ALL SELECT id FROM article WHERE status > 'published'
+            UNION ALL SELECT id FROM article WHERE status = 'published' AND (published_at IS NULL OR published_at > ?)
+            LIMIT ?
+            """), arguments: [now, hiddenLimit + 1])
+        guard hiddenIDs.count <= hiddenLimit else { return nil }
+        let hidden = Set(hiddenIDs)
+
+        var arguments = StatementArguments(request.ranking.fieldWeights)
+        _ = arguments.append(contentsOf: [match])
+        let cursor = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT rowid, bm25(article_search, ?, ?, ?, ?, ?, ?) FROM article_search WHERE article_search MATCH ?
+            """), arguments: arguments)
+        var matches: [RelevanceMatch] = []
+        while let row = try cursor.next() {
+            let id: Int64 = row[0]
+            if !hidden.isEmpty, hidden.contains(id) { continue }
+            matches.append(RelevanceMatch(id: id, relevance: -(row[1] as Double)))
+        }
+        let top = try request.ranking.top(request.page.offset + request.page.size, of: matches, now: now) { ids in
+            let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+            var times: [Int64: TimeInterval] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT id, published_at FROM article INDEXED BY article_search_visibility WHERE id IN (\(marks))
+                """, arguments: StatementArguments(ids)) {
+                if let time: TimeInterval = row[1] { times[row[0]] = time }
+            }
+            return times
+        }
+        return (top, matches.count)
+    }
+
+    /// More hidden articles than this and ``rankRelevanceFirst(_:_:match:)`` leaves the search to the joined plan.
+    static let hiddenLimit = 10_000
+
+    /// Every other search: each match joined with its article for visibility, filters and recency, ranked in SQL.
+    private static func rankJoined(_ db: Database, _ request: SearchRequest, match: String) throws
+        -> (page: [ScoredMatch], total: Int, facets: SearchFacets?) {
         let (whereSQL, whereArguments) = conditions(request, match: match)
         let ranking = request.ranking
         // relevance = -bm25(...); score = relevance × recency factor (SearchRanking.score, written in SQL).
@@ -175,44 +266,18 @@ extension SQLiteStore: SearchStore {
             ORDER BY \(order)
             LIMIT ? OFFSET ?
             """, arguments: arguments)
-        let total: Int
-        var facets: SearchFacets?
+        let page = ranked.map { ScoredMatch(id: $0["id"], score: $0["score"]) }
         if request.includeFacets {
             let counted = try Self.facets(db, whereSQL: whereSQL, arguments: whereArguments)
-            facets = counted.facets
-            total = counted.total
+            return (page, counted.total, counted.facets)
         } else if let first = ranked.first {
-            total = first["total"]
+            return (page, first["total"], nil)
         } else if request.page.page == 1 {
-            total = 0
-        } else {
-            // A page past the end has no rows to carry the count.
-            total = try Int.fetchOne(db, sql: """
-                SELECT count(*) FROM \(Self.matches) WHERE \(whereSQL)
-                """, arguments: whereArguments) ?? 0
+            return (page, 0, nil)
         }
-        let ids = ranked.map { $0["id"] as Int64 }
-        let summaries = try Self.summaries(db, ids: ids)
-        // Every snippet of the page in one statement.
-        var snippets: [Int64: String] = [:]
-        if !ids.isEmpty {
-            let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
-            var snippetArguments: StatementArguments = [SearchIndexer.open, SearchIndexer.close, match]
-            _ = snippetArguments.append(contentsOf: StatementArguments(ids))
-            for row in try Row.fetchAll(db, sql: """
-                SELECT rowid AS id, snippet(article_search, 2, ?, ?, '…', 24) AS snippet FROM article_search
-                WHERE article_search MATCH ? AND rowid IN (\(marks))
-                """, arguments: snippetArguments) {
-                snippets[row["id"]] = row["snippet"]
-            }
-        }
-        var hits: [SearchHit] = []
-        for row in ranked {
-            let id: Int64 = row["id"]
-            guard let summary = summaries[id] else { continue }
-            hits.append(SearchHit(article: summary, score: row["score"], snippet: Self.parts(snippets[id] ?? "")))
-        }
-        return SearchResults(hits: Paged(items: hits, request: request.page, total: total), facets: facets)
+        // A page past the end has no rows to carry the count.
+        let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(Self.matches) WHERE \(whereSQL)", arguments: whereArguments) ?? 0
+        return (page, total, nil)
     }
 
     /// Splits FTS5 `snippet()` output at the sentinel marks into text and matched parts.
