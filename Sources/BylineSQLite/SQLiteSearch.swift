@@ -32,9 +32,6 @@ extension SearchIndexSchema {
 
 /// Writes index rows. Called inside the transaction of every article write, so the index never lags.
 enum SearchIndexer {
-    /// Marks that `snippet()` puts around matches; removed from indexed text so they cannot be forged.
-    static let open = "\u{E000}", close = "\u{E001}"
-
     /// (Re)indexes the stored article `id` from its rows (article, tags, authors).
     /// - Throws: GRDB's `DatabaseError`.
     static func index(_ db: Database, id: Int64) throws {
@@ -54,7 +51,7 @@ enum SearchIndexer {
             """, arguments: [id])
         let body = SearchText.indexableBody(html: row["body_html"], markdown: row["body_markdown"])
         let fields = [row["headline"] as String, row["dek"] as String, body, editorTags.joined(separator: " "),
-                      authors.joined(separator: " "), entityNames.joined(separator: " ")].map(clean)
+                      authors.joined(separator: " "), entityNames.joined(separator: " ")]
         try db.execute(sql: """
             INSERT INTO article_search (rowid, headline, dek, body, tags, authors, entity_names) VALUES (?, ?, ?, ?, ?, ?, ?)
             """, arguments: StatementArguments([id] as [any DatabaseValueConvertible] + fields))
@@ -69,11 +66,6 @@ enum SearchIndexer {
         for id in try Int64.fetchAll(db, sql: "SELECT id FROM article WHERE id NOT IN (SELECT rowid FROM article_search)") {
             try index(db, id: id)
         }
-    }
-
-    private static func clean(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0 == "\u{E000}" || $0 == "\u{E001}" }) else { return text }
-        return String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\u{E000}" || $0 == "\u{E001}" ? " " : $0 }))
     }
 }
 
@@ -177,23 +169,20 @@ extension SQLiteStore: SearchStore {
         }
         let ids = page.map(\.id)
         let summaries = try Self.summaries(db, ids: ids)
-        // Every snippet of the page in one statement.
-        var snippets: [Int64: String] = [:]
+        // The bodies as indexed (plain text), by rowid: no MATCH per result, snippets are made in Swift.
+        var bodies: [Int64: String] = [:]
         if !ids.isEmpty {
             let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
-            var snippetArguments: StatementArguments = [SearchIndexer.open, SearchIndexer.close, match]
-            _ = snippetArguments.append(contentsOf: StatementArguments(ids))
-            for row in try Row.fetchAll(db, sql: """
-                SELECT rowid AS id, snippet(article_search, 2, ?, ?, '…', 24) AS snippet FROM article_search
-                WHERE article_search MATCH ? AND rowid IN (\(marks))
-                """, arguments: snippetArguments) {
-                snippets[row["id"]] = row["snippet"]
+            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT rowid, body FROM article_search WHERE rowid IN (\(marks))"),
+                                        arguments: StatementArguments(ids)) {
+                bodies[row[0]] = row[1]
             }
         }
+        let terms = request.expression.positiveTerms
         var hits: [SearchHit] = []
         for match in page {
             guard let summary = summaries[match.id] else { continue }
-            hits.append(SearchHit(article: summary, score: match.score, snippet: Self.parts(snippets[match.id] ?? "")))
+            hits.append(SearchHit(article: summary, score: match.score, snippet: SearchSnippet.make(bodies[match.id] ?? "", terms: terms)))
         }
         return SearchResults(hits: Paged(items: hits, request: request.page, total: total), facets: facets)
     }
@@ -206,10 +195,12 @@ extension SQLiteStore: SearchStore {
     private static func rankRelevanceFirst(_ db: Database, _ request: SearchRequest, match: String) throws -> (top: [ScoredMatch], total: Int)? {
         guard request.sort == .relevance, request.filters == SearchFilters(), !request.includeFacets else { return nil }
         let now = request.now.timeIntervalSince1970
+        // Four ranges of `article_by_status_date` (an OR in one of them would scan every published article).
         let hiddenIDs = try Int64.fetchAll(db.cachedStatement(sql: """
             SELECT id FROM article WHERE status < 'published'
             UNION ALL SELECT id FROM article WHERE status > 'published'
-            UNION ALL SELECT id FROM article WHERE status = 'published' AND (published_at IS NULL OR published_at > ?)
+            UNION ALL SELECT id FROM article WHERE status = 'published' AND published_at IS NULL
+            UNION ALL SELECT id FROM article WHERE status = 'published' AND published_at > ?
             LIMIT ?
             """), arguments: [now, hiddenLimit + 1])
         guard hiddenIDs.count <= hiddenLimit else { return nil }
@@ -229,9 +220,9 @@ extension SQLiteStore: SearchStore {
         let top = try request.ranking.top(request.page.offset + request.page.size, of: matches, now: now) { ids in
             let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
             var times: [Int64: TimeInterval] = [:]
-            for row in try Row.fetchAll(db, sql: """
+            for row in try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT id, published_at FROM article INDEXED BY article_search_visibility WHERE id IN (\(marks))
-                """, arguments: StatementArguments(ids)) {
+                """), arguments: StatementArguments(ids)) {
                 if let time: TimeInterval = row[1] { times[row[0]] = time }
             }
             return times
@@ -280,22 +271,6 @@ extension SQLiteStore: SearchStore {
         return (page, total, nil)
     }
 
-    /// Splits FTS5 `snippet()` output at the sentinel marks into text and matched parts.
-    static func parts(_ snippet: String) -> [SnippetPart] {
-        var parts: [SnippetPart] = []
-        var current = String.UnicodeScalarView()
-        var inMatch = false
-        func flush() {
-            if !current.isEmpty { parts.append(SnippetPart(String(current), isMatch: inMatch)) }
-            current.removeAll()
-        }
-        for scalar in snippet.unicodeScalars {
-            if scalar == "\u{E000}" { flush(); inMatch = true } else if scalar == "\u{E001}" { flush(); inMatch = false } else { current.append(scalar) }
-        }
-        flush()
-        return parts
-    }
-
     /// Facet counts over every match, and the number of matches (each article has exactly one section).
     private static func facets(_ db: Database, whereSQL: String, arguments: StatementArguments) throws -> (facets: SearchFacets, total: Int) {
         let rows = try Row.fetchAll(db, sql: """
@@ -338,25 +313,25 @@ extension SQLiteStore: SearchStore {
         let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
         let arguments = StatementArguments(ids)
         var contributors: [Int64: [Contributor]] = [:]
-        for row in try Row.fetchAll(db, sql: """
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT aa.article_id, aa.role, author.* FROM article_author aa JOIN author ON author.id = aa.author_id
             WHERE aa.article_id IN (\(marks)) ORDER BY aa.article_id, aa.position
-            """, arguments: arguments) {
+            """), arguments: arguments) {
             contributors[row["article_id"], default: []].append(Contributor(author: author(row), role: row["role"]))
         }
         var tags: [Int64: [TagID]] = [:]
-        for row in try Row.fetchAll(db, sql: """
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT article_id, tag_id FROM article_tag WHERE article_id IN (\(marks)) ORDER BY article_id, position
-            """, arguments: arguments) {
+            """), arguments: arguments) {
             tags[row["article_id"], default: []].append(TagID(row["tag_id"]))
         }
         var result: [Int64: ArticleSummary] = [:]
-        for row in try Row.fetchAll(db, sql: """
+        for row in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT a.id, a.slug, a.headline, a.dek, a.published_at, a.updated_at, a.lead_image_url, a.lead_image_alt,
                    a.lead_image_caption, a.lead_image_credit, s.id AS s_id, s.slug AS s_slug, s.name AS s_name,
                    s.summary AS s_summary, s.position AS s_position
             FROM article a JOIN section s ON s.id = a.section_id WHERE a.id IN (\(marks))
-            """, arguments: arguments) {
+            """), arguments: arguments) {
             let id: Int64 = row["id"]
             let section = Section(id: SectionID(row["s_id"]), slug: Slug(row["s_slug"] as String) ?? .fallback, name: row["s_name"],
                                   summary: row["s_summary"], position: row["s_position"])

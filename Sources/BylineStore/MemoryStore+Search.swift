@@ -43,7 +43,7 @@ extension MemoryStore: SearchStore {
         }
         let page = ordered.dropFirst(request.page.offset).prefix(request.page.size).map { entry in
             SearchHit(article: entry.match.document.article.summary, score: entry.score,
-                      snippet: Self.snippet(entry.match.document.fieldTexts[2], terms: terms))
+                      snippet: SearchSnippet.make(entry.match.document.fieldTexts[2], terms: terms))
         }
         let facets = request.includeFacets ? Self.facets(matches.map(\.document.article)) : nil
         return SearchResults(hits: Paged(items: Array(page), request: request.page, total: matches.count), facets: facets)
@@ -91,49 +91,6 @@ extension MemoryStore: SearchStore {
             sections: top(articles.map(\.section), name: \.name),
             tags: top(articles.flatMap { $0.tags.map(\.tag) }, name: \.name),
             authors: top(articles.flatMap { $0.contributors.map(\.author) }, name: \.name))
-    }
-
-    /// About 24 tokens of the body around the first match, as FTS5's `snippet()` would choose them.
-    static func snippet(_ body: String, terms: [SearchTerm], length: Int = 24) -> [SnippetPart] {
-        var ranges: [Range<String.Index>] = []
-        var start: String.Index?
-        for scalarIndex in body.unicodeScalars.indices {
-            let isToken = SearchText.isTokenScalar(body.unicodeScalars[scalarIndex])
-            if isToken, start == nil { start = scalarIndex }
-            if !isToken, let s = start { ranges.append(s..<scalarIndex); start = nil }
-        }
-        if let s = start { ranges.append(s..<body.endIndex) }
-        guard !ranges.isEmpty else { return [] }
-        let tokens = ranges.map { SearchText.fold(String(body[$0])) }
-        var matched = Array(repeating: false, count: tokens.count)
-        for term in terms {
-            switch term {
-            case .word(let w): for (i, t) in tokens.enumerated() where t == w { matched[i] = true }
-            case .prefix(let p): for (i, t) in tokens.enumerated() where t.hasPrefix(p) { matched[i] = true }
-            case .phrase(let words):
-                guard !words.isEmpty, tokens.count >= words.count else { continue }
-                for i in 0...(tokens.count - words.count) where Array(tokens[i..<(i + words.count)]) == words {
-                    for j in i..<(i + words.count) { matched[j] = true }
-                }
-            }
-        }
-        let first = matched.firstIndex(of: true) ?? 0
-        let from = max(0, min(first - 3, tokens.count - length))
-        let to = min(tokens.count, from + length)
-        var parts: [SnippetPart] = []
-        func add(_ text: Substring, _ isMatch: Bool) {
-            guard !text.isEmpty else { return }
-            if let last = parts.last, last.isMatch == isMatch { parts[parts.count - 1].text += text } else { parts.append(SnippetPart(String(text), isMatch: isMatch)) }
-        }
-        if from > 0 { add("…", false) }
-        var cursor = ranges[from].lowerBound
-        for i in from..<to {
-            add(body[cursor..<ranges[i].lowerBound], false)
-            add(body[ranges[i]], matched[i])
-            cursor = ranges[i].upperBound
-        }
-        if to < tokens.count { add("…", false) }
-        return parts
     }
 }
 

@@ -64,7 +64,7 @@ struct BenchSearchCommand: AsyncParsableCommand {
         let clock = ContinuousClock()
         func ms(_ d: Duration) -> Double { Double(d.components.seconds) * 1e3 + Double(d.components.attoseconds) / 1e15 }
         var byline: [Double] = [], bylineFacets: [Double] = [], raw: [Double] = [], like: [Double] = [], bylineForLike: [Double] = []
-        var byKind: [String: [Double]] = [:]
+        var byKind: [String: [Double]] = [:], rawByKind: [String: [Double]] = [:]
         for (index, query) in set.enumerated() {
             let input = SearchInput(text: query.text, filters: filters(query), now: now, includeFacets: false)
             let t = ms(try await clock.measure { _ = try await search.search(input) })
@@ -74,7 +74,9 @@ struct BenchSearchCommand: AsyncParsableCommand {
             withFacets.includeFacets = true
             bylineFacets.append(ms(try await clock.measure { _ = try await search.search(withFacets) }))
             let expression = parser.parse(query.text).expression
-            raw.append(ms(try await clock.measure { _ = try await store.rawFTS5Search(expression, limit: 10) }))
+            let r = ms(try await clock.measure { _ = try await store.rawFTS5Search(expression, limit: 10) })
+            raw.append(r)
+            rawByKind[query.kind, default: []].append(r)
             if index < likeQueries {
                 bylineForLike.append(t)
                 let words = expression.positiveTerms.flatMap(\.tokens)
@@ -100,7 +102,10 @@ struct BenchSearchCommand: AsyncParsableCommand {
         print(String(format: "LIKE / Byline (same queries): p50 %.0f×, p99 %.0f×",
                      p(like, 0.5) / max(p(bylineForLike, 0.5), 1e-9), p(like, 0.99) / max(p(bylineForLike, 0.99), 1e-9)))
         print("")
-        for kind in byKind.keys.sorted() { line("  Byline, \(kind) queries", byKind[kind] ?? []) }
+        for kind in byKind.keys.sorted() {
+            line("  Byline, \(kind) queries", byKind[kind] ?? [])
+            line("  raw FTS5, \(kind) queries", rawByKind[kind] ?? [])
+        }
     }
 
     private func build(_ store: SQLiteStore, corpus: Corpus, from existing: Int) async throws {

@@ -1,0 +1,36 @@
+import Testing
+import BylineStore
+
+/// The snippet under a result: the window, the marks, and folding that matches the index's tokenizer.
+@Suite struct SearchSnippetTests {
+    private func marked(_ parts: [SnippetPart]) -> String {
+        parts.map { $0.isMatch ? "[" + $0.text + "]" : $0.text }.joined()
+    }
+
+    @Test func marksWordsPrefixesAndWholePhrasesOnly() {
+        let body = "The harbour reopened. Harbours elsewhere stay shut; the harbour master said grain ships wait."
+        #expect(marked(SearchSnippet.make(body, terms: [.word("harbour")]))
+                == "The [harbour] reopened. Harbours elsewhere stay shut; the [harbour] master said grain ships wait.")
+        #expect(marked(SearchSnippet.make(body, terms: [.prefix("harb")]))
+                == "The [harbour] reopened. [Harbours] elsewhere stay shut; the [harbour] master said grain ships wait.")
+        #expect(marked(SearchSnippet.make(body, terms: [.phrase(["harbour", "master"])]))
+                == "The harbour reopened. Harbours elsewhere stay shut; the [harbour master] said grain ships wait.")
+    }
+
+    @Test func foldsCaseAndDiacriticsLikeTheTokenizer() {
+        #expect(marked(SearchSnippet.make("Un CAFÉ à Zürich", terms: [.word("cafe"), .word("zurich")])) == "Un [CAFÉ] à [Zürich]")
+        #expect(marked(SearchSnippet.make("Cafeteria", terms: [.word("cafe")])) == "Cafeteria", "a longer token is not the word")
+    }
+
+    @Test func windowStartsJustBeforeTheFirstMatchWithEllipses() {
+        let words = (1...60).map { "w\($0)" }
+        let body = words.joined(separator: " ")
+        let snippet = marked(SearchSnippet.make(body, terms: [.word("w30")], length: 10))
+        #expect(snippet == "…w27 w28 w29 [w30] w31 w32 w33 w34 w35 w36…")
+        let atEnd = marked(SearchSnippet.make(body, terms: [.word("w59")], length: 10))
+        #expect(atEnd == "…w51 w52 w53 w54 w55 w56 w57 w58 [w59] w60", "the window moves back at the end of the body")
+        let none = marked(SearchSnippet.make(body, terms: [.word("absent")], length: 5))
+        #expect(none == "w1 w2 w3 w4 w5…", "no match in the body: its opening")
+        #expect(SearchSnippet.make("", terms: [.word("x")]).isEmpty)
+    }
+}
