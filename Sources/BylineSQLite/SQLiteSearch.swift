@@ -141,9 +141,13 @@ extension SQLiteStore: SearchStore {
     /// 200 ms instead of 1 ms); the covering index answers the visibility and filter checks without article rows.
     private static let matches = "article_search CROSS JOIN article a INDEXED BY article_search_visibility ON a.id = article_search.rowid"
 
-    /// Which plan ranks a search: ``Plan/automatic`` picks relevance-first whenever the request allows it;
-    /// ``Plan/joined`` always joins every match, so tests can hold the two plans to the same answers.
-    enum Plan: Sendable { case automatic, joined }
+    /// Which plan ranks a search: ``Plan/automatic`` picks relevance-first (with ``candidateLimit``) whenever the
+    /// request allows it; the others let tests hold the plans, and each branch of relevance-first, to the same answers.
+    enum Plan: Sendable, Equatable {
+        case automatic
+        case joined
+        case relevanceFirst(candidateLimit: Int)
+    }
 
     /// A search with a chosen plan (``search(_:)`` always takes ``Plan/automatic``).
     func search(_ request: SearchRequest, plan: Plan) async throws -> SearchResults {
@@ -158,9 +162,18 @@ extension SQLiteStore: SearchStore {
         let page: ArraySlice<ScoredMatch>
         let total: Int
         var facets: SearchFacets?
-        if plan == .automatic, let ranked = try rankRelevanceFirst(db, request, match: match) {
+        let candidateLimit: Int? = switch plan {
+        case .automatic: Self.candidateLimit
+        case .relevanceFirst(let limit): limit
+        case .joined: nil
+        }
+        if let candidateLimit, let ranked = try rankRelevanceFirst(db, request, match: match, candidateLimit: candidateLimit) {
             page = ranked.top.dropFirst(request.page.offset)
             total = ranked.total
+            if request.includeFacets {
+                let (whereSQL, whereArguments) = conditions(request, match: match)
+                facets = try Self.facets(db, whereSQL: whereSQL, arguments: whereArguments).facets
+            }
         } else {
             let ranked = try rankJoined(db, request, match: match)
             page = ranked.page[...]
@@ -187,13 +200,16 @@ extension SQLiteStore: SearchStore {
         return SearchResults(hits: Paged(items: hits, request: request.page, total: total), facets: facets)
     }
 
-    /// Sort by relevance with no filters and no facets, the common search: one pass over the matches' BM25 scores
-    /// (no join per match), then ``SearchRanking/top(_:of:now:batch:publishedAt:)`` reads publication times only
-    /// for the matches that can still reach the page. Articles that are not public are few (drafts, scheduled,
-    /// embargoed), so they are read first and skipped; with more than ``hiddenLimit`` of them, or for any other
-    /// request, it returns `nil` and the joined plan runs.
-    private static func rankRelevanceFirst(_ db: Database, _ request: SearchRequest, match: String) throws -> (top: [ScoredMatch], total: Int)? {
-        guard request.sort == .relevance, request.filters == SearchFilters(), !request.includeFacets else { return nil }
+    /// Sort by relevance with no filters, the common search, ranked without a join per match. SQLite keeps the
+    /// ``candidateLimit`` most relevant matches by BM25 alone (as a bare `ORDER BY bm25() LIMIT` does), and
+    /// ``SearchRanking/top(_:of:now:batch:publishedAt:)`` reads publication times only for those that can still reach
+    /// the page. The recency factor is at most 1, so once the last candidate is less relevant than the page's last
+    /// score, no other match can enter and a cheap `count(*)` gives the total; otherwise every match is ranked.
+    /// Articles that are not public are few (drafts, scheduled, embargoed): they are read first and kept out.
+    /// With more than ``hiddenLimit`` of them, or for any other request, it returns `nil` and the joined plan runs.
+    private static func rankRelevanceFirst(_ db: Database, _ request: SearchRequest, match: String,
+                                           candidateLimit: Int) throws -> (top: [ScoredMatch], total: Int)? {
+        guard request.sort == .relevance, request.filters == SearchFilters() else { return nil }
         let now = request.now.timeIntervalSince1970
         // Four ranges of `article_by_status_date` (an OR in one of them would scan every published article).
         let hiddenIDs = try Int64.fetchAll(db.cachedStatement(sql: """
@@ -204,33 +220,57 @@ extension SQLiteStore: SearchStore {
             LIMIT ?
             """), arguments: [now, hiddenLimit + 1])
         guard hiddenIDs.count <= hiddenLimit else { return nil }
-        let hidden = Set(hiddenIDs)
+        let visible = hiddenIDs.isEmpty ? "" : " AND rowid NOT IN (SELECT value FROM json_each(?))"
+        let hidden: StatementArguments = hiddenIDs.isEmpty ? [] : ["[" + hiddenIDs.map { String($0) }.joined(separator: ",") + "]"]
 
-        var arguments = StatementArguments(request.ranking.fieldWeights)
-        _ = arguments.append(contentsOf: [match])
-        let cursor = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT rowid, bm25(article_search, ?, ?, ?, ?, ?, ?) FROM article_search WHERE article_search MATCH ?
-            """), arguments: arguments)
-        var matches: [RelevanceMatch] = []
-        while let row = try cursor.next() {
-            let id: Int64 = row[0]
-            if !hidden.isEmpty, hidden.contains(id) { continue }
-            matches.append(RelevanceMatch(id: id, relevance: -(row[1] as Double)))
-        }
-        let top = try request.ranking.top(request.page.offset + request.page.size, of: matches, now: now) { ids in
-            let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
-            var times: [Int64: TimeInterval] = [:]
-            for row in try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT id, published_at FROM article INDEXED BY article_search_visibility WHERE id IN (\(marks))
-                """), arguments: StatementArguments(ids)) {
-                if let time: TimeInterval = row[1] { times[row[0]] = time }
+        /// Visible matches with their relevance: the `limit` most relevant, or all of them.
+        func candidates(limit: Int?) throws -> [RelevanceMatch] {
+            var arguments = StatementArguments(request.ranking.fieldWeights)
+            _ = arguments.append(contentsOf: [match])
+            _ = arguments.append(contentsOf: hidden)
+            var sql = "SELECT rowid, -bm25(article_search, ?, ?, ?, ?, ?, ?) AS relevance FROM article_search WHERE article_search MATCH ?" + visible
+            if let limit {
+                sql += " ORDER BY relevance DESC LIMIT ?"
+                _ = arguments.append(contentsOf: [limit])
             }
-            return times
+            var matches: [RelevanceMatch] = []
+            let cursor = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+            while let row = try cursor.next() { matches.append(RelevanceMatch(id: row[0], relevance: row[1])) }
+            return matches
         }
-        return (top, matches.count)
+        let count = request.page.offset + request.page.size
+        func rank(_ matches: [RelevanceMatch]) throws -> [ScoredMatch] {
+            try request.ranking.top(count, of: matches, now: now, batch: 256) { ids in
+                let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+                var times: [Int64: TimeInterval] = [:]
+                for row in try Row.fetchAll(db.cachedStatement(sql: """
+                    SELECT id, published_at FROM article INDEXED BY article_search_visibility WHERE id IN (\(marks))
+                    """), arguments: StatementArguments(ids)) {
+                    if let time: TimeInterval = row[1] { times[row[0]] = time }
+                }
+                return times
+            }
+        }
+
+        let limit = max(candidateLimit, count * 4)
+        let head = try candidates(limit: limit)
+        let top = try rank(head)
+        if head.count < limit { return (top, head.count) }
+        if top.count == count, let last = head.last, last.relevance < top[count - 1].score {
+            var arguments: StatementArguments = [match]
+            _ = arguments.append(contentsOf: hidden)
+            let total = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM article_search WHERE article_search MATCH ?" + visible),
+                                         arguments: arguments) ?? 0
+            return (top, total)
+        }
+        let all = try candidates(limit: nil)
+        return (try rank(all), all.count)
     }
 
-    /// More hidden articles than this and ``rankRelevanceFirst(_:_:match:)`` leaves the search to the joined plan.
+    /// How many of the most relevant matches the relevance-first plan ranks before it falls back to all of them.
+    static let candidateLimit = 4_096
+
+    /// More hidden articles than this and ``rankRelevanceFirst(_:_:match:candidateLimit:)`` leaves the search to the joined plan.
     static let hiddenLimit = 10_000
 
     /// Every other search: each match joined with its article for visibility, filters and recency, ranked in SQL.
