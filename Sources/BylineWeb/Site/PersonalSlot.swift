@@ -36,8 +36,8 @@ struct PersonalSlot: Sendable {
     /// The page with `block` spliced in: one buffer, written with one copy of the page.
     ///
     /// Sending three buffers (before, block, after) would copy nothing, but Hummingbird sends a body of one buffer
-    /// with the head in a single write to the channel and a body of several in three; one memcpy of the ~30 KB
-    /// page was judged the cheaper of the two (not measured side by side).
+    /// with the head in a single write to the channel and a body of several in three; in one bench trial
+    /// (docs/RECOMMENDATIONS.md) the three buffers were no faster than this one copy of the 10-13 KB page.
     func splice(_ block: ByteBuffer, into body: ByteBuffer) -> ByteBuffer {
         let page = body.readableBytesView
         let cut = min(offset, page.count)
