@@ -11,12 +11,26 @@ import BylineRank
 /// ``ReadingEventWriter`` service writes the queue to the ``ReadingLog`` in batches, off the request path,
 /// and once more on graceful shutdown. At start-up the model is loaded from the log (the retention window).
 public final class ReadingService: Sendable {
+    /// Each reader's latest read and how many reads this process has seen: the reload check and the
+    /// "is this a returning reader" question cost a dictionary lookup instead of a history copy.
+    private struct Latest {
+        var article: ArticleID
+        var at: Date
+        var reads: Int
+        /// Moves when what the reader's personal block may show changes (see ``blockGeneration(of:)``).
+        var generation: UInt64
+    }
     private struct State {
         var model: ReadingModel
         var pending: [ReadingRecord] = []
-        /// Each reader's latest read and how many reads this process has seen: the reload check and the
-        /// "is this a returning reader" question cost a dictionary lookup instead of a history copy.
-        var latest: [ReaderID: (article: ArticleID, at: Date, reads: Int)] = [:]
+        var latest: [ReaderID: Latest] = [:]
+        /// The next generation stamp; stamps start at 1, so a reader with none (0) never matches an old stamp.
+        var nextGeneration: UInt64 = 1
+
+        mutating func stamp() -> UInt64 {
+            defer { nextGeneration &+= 1 }
+            return nextGeneration
+        }
     }
     private let state: Mutex<State>
     /// Where reads are persisted.
@@ -42,7 +56,8 @@ public final class ReadingService: Sendable {
             state.model.record(contentsOf: records.map { ReadingEvent(reader: ReaderID($0.reader), article: $0.article, at: $0.at) })
             for record in records {
                 let reader = ReaderID(record.reader)
-                state.latest[reader] = (record.article, record.at, (state.latest[reader]?.reads ?? 0) + 1)
+                state.latest[reader] = Latest(article: record.article, at: record.at, reads: (state.latest[reader]?.reads ?? 0) + 1,
+                                              generation: state.stamp())
             }
         }
         logger?.info("reading history loaded", metadata: ["events": "\(records.count)"])
@@ -56,7 +71,11 @@ public final class ReadingService: Sendable {
             if let last, last.article == article, at.timeIntervalSince(last.at) < Self.reloadInterval {
                 return false
             }
-            state.latest[reader] = (article, at, (last?.reads ?? 0) + 1)
+            let reads = (last?.reads ?? 0) + 1
+            // A story new to the history, or the second read (the block's heading turns personal), changes the block.
+            let changesBlock = reads == 2 || !state.model.hasRead(reader, article)
+            let generation = changesBlock ? state.stamp() : (last?.generation ?? state.stamp())
+            state.latest[reader] = Latest(article: article, at: at, reads: reads, generation: generation)
             state.model.record(ReadingEvent(reader: reader, article: article, at: at))
             state.pending.append(ReadingRecord(reader: reader.rawValue, article: article, at: at))
             return true
@@ -66,6 +85,13 @@ public final class ReadingService: Sendable {
     /// How many reads of this reader are remembered (0 for a new reader), at no more cost than a lookup.
     public func readCount(of reader: ReaderID) -> Int {
         state.withLock { $0.latest[reader]?.reads ?? 0 }
+    }
+
+    /// A stamp that changes whenever the reader's personal block may have to change: a read of a story not
+    /// yet in their history, their second read, or their history being cleared or pruned. 0 for a reader
+    /// with no history. Costs a lookup, so a rendered block can be reused while the stamp holds.
+    public func blockGeneration(of reader: ReaderID) -> UInt64 {
+        state.withLock { $0.latest[reader]?.generation ?? 0 }
     }
 
     /// Those of `articles` the reader has not read (within the remembered history).
@@ -114,7 +140,13 @@ public final class ReadingService: Sendable {
         let cutoff = now.addingTimeInterval(-retention)
         state.withLock { state in
             state.model.prune(historyBefore: cutoff)
-            state.latest = state.latest.filter { $0.value.at >= cutoff }
+            // Pruned reads may be recommended again: every remaining reader's block is due for a new look.
+            var kept: [ReaderID: Latest] = [:]
+            for (reader, var latest) in state.latest where latest.at >= cutoff {
+                latest.generation = state.stamp()
+                kept[reader] = latest
+            }
+            state.latest = kept
         }
         try await log.prune(before: cutoff)
     }

@@ -41,6 +41,8 @@ struct CompressionMiddleware<Context: RequestContext>: RouterMiddleware {
 
     /// Text media types: HTML, CSS, plain text, JSON, XML (feeds, sitemaps), JavaScript.
     static func isCompressible(_ contentType: String) -> Bool {
+        // Nearly every response is a page: answer `text/...` without trimming and lowercasing copies.
+        if Self.hasASCIIPrefix(contentType, lowercased: "text/") { return true }
         let type = contentType.prefix { $0 != ";" }.trimmingCharacters(in: .whitespaces).lowercased()
         return type.hasPrefix("text/") || type.hasSuffix("+json") || type.hasSuffix("+xml")
             || ["application/json", "application/xml", "application/javascript"].contains(type)
@@ -66,9 +68,40 @@ struct CompressionMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     private static func addVary(to headers: inout HTTPFields) {
-        let existing = headers[values: .vary]
-        if existing.contains(where: { $0.lowercased().contains("accept-encoding") || $0 == "*" }) { return }
-        headers[.vary] = (existing + ["Accept-Encoding"]).joined(separator: ", ")
+        var existing: [String] = []
+        for field in headers where field.name == .vary {
+            if field.value == "*" || Self.containsASCII(field.value, lowercased: "accept-encoding") { return }
+            existing.append(field.value)
+        }
+        headers[.vary] = existing.isEmpty ? "Accept-Encoding" : (existing + ["Accept-Encoding"]).joined(separator: ", ")
+    }
+
+    /// `text` starts with `prefix` (given in lowercase), ASCII letters compared without regard to case.
+    static func hasASCIIPrefix(_ text: String, lowercased prefix: StaticString) -> Bool {
+        let text = text.utf8
+        guard text.count >= prefix.utf8CodeUnitCount else { return false }
+        return prefix.withUTF8Buffer { prefix in
+            zip(text, prefix).allSatisfy { Self.lowercased($0) == $1 }
+        }
+    }
+
+    /// `text` contains `needle` (given in lowercase), ASCII letters compared without regard to case.
+    static func containsASCII(_ text: String, lowercased needle: StaticString) -> Bool {
+        needle.withUTF8Buffer { needle in
+            func search(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+                guard text.count >= needle.count else { return false }
+                for start in 0...(text.count - needle.count)
+                where (0..<needle.count).allSatisfy({ Self.lowercased(text[start + $0]) == needle[$0] }) {
+                    return true
+                }
+                return false
+            }
+            return text.utf8.withContiguousStorageIfAvailable(search) ?? Array(text.utf8).withUnsafeBufferPointer(search)
+        }
+    }
+
+    private static func lowercased(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
     }
 }
 

@@ -9,13 +9,13 @@ enum ConditionalGET {
             .eTag: page.etag,
             .cacheControl: cacheControl,
         ]
-        if let lastModified = page.lastModified { headers[.lastModified] = httpDate(lastModified) }
+        if let lastModified = page.lastModifiedHeader { headers[.lastModified] = lastModified }
         if isNotModified(page, request: request) {
             return Response(status: .notModified, headers: headers)
         }
-        headers[.contentLength] = String(page.body.count)
+        headers[.contentLength] = String(page.body.readableBytes)
         if request.method == .head { return Response(status: .ok, headers: headers) }
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: page.body)))
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: page.body))
     }
 
     /// RFC 9110: If-None-Match wins over If-Modified-Since.

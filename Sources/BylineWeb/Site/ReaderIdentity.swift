@@ -32,17 +32,48 @@ struct ReaderCookies: Sendable {
     let maxAge: TimeInterval
 
     /// The reader behind a request; makes a new id only when recording is allowed.
+    ///
+    /// On every article request, so it reads the headers once, byte by byte: Hummingbird's `request.cookies`
+    /// splits the whole header into strings on each lookup.
     func identify(_ request: Request) -> ReaderIdentity {
-        let doNotTrack = Self.header(request, "dnt") == "1" || Self.header(request, "sec-gpc") == "1"
-        let optedOut = request.cookies[Self.recordingCookie]?.value == "off"
-        let existing = request.cookies[Self.readerCookie].flatMap { Self.validID($0.value) }
+        var doNotTrack = false
+        var cookies = RequestCookies()
+        var userAgent: String?
+        for field in request.headers {
+            if field.name == .cookie {
+                cookies.scan(field.value)
+            } else if field.name == .userAgent {
+                userAgent = userAgent ?? field.value
+            } else if field.name == Self.doNotTrackHeader || field.name == Self.globalPrivacyControlHeader, Self.isOne(field.value) {
+                doNotTrack = true
+            }
+        }
+        let optedOut = cookies.recording == "off"
+        let existing = cookies.reader.flatMap { Self.validID(String($0)) }
         var identity = ReaderIdentity(id: existing, isNew: false, doNotTrack: doNotTrack, optedOut: optedOut,
-                                      automated: Self.isCrawler(request.headers[.userAgent]))
+                                      automated: Self.isCrawler(userAgent))
         if identity.recording && existing == nil {
             identity.id = ReaderID(Secrets.token())
             identity.isNew = true
         }
         return identity
+    }
+
+    /// `DNT` and `Sec-GPC`; HTTP field names compare without regard to case.
+    static let doNotTrackHeader = HTTPFields.Element.Name("DNT")
+    static let globalPrivacyControlHeader = HTTPFields.Element.Name("Sec-GPC")
+
+    /// The value is `1`, allowing surrounding whitespace.
+    static func isOne(_ value: String) -> Bool {
+        var ones = 0
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "1"): ones += 1
+            case UInt8(ascii: " "), UInt8(ascii: "\t"): continue
+            default: return false
+            }
+        }
+        return ones == 1
     }
 
     /// Crawlers name themselves in the User-Agent (Googlebot, bingbot, Yahoo Slurp, link previewers).
@@ -78,5 +109,31 @@ struct ReaderCookies: Sendable {
     func recordingCookie(on: Bool) -> Cookie {
         Cookie(name: Self.recordingCookie, value: on ? "" : "off", maxAge: on ? 0 : 10 * 365 * 86_400, path: "/",
                secure: secure, httpOnly: true, sameSite: .lax)
+    }
+}
+
+/// The two cookies Byline reads, found in `Cookie` header values without splitting them into strings.
+struct RequestCookies {
+    /// The `byline_reader` value, if sent.
+    var reader: Substring?
+    /// The `byline_recording` value, if sent.
+    var recording: Substring?
+
+    /// Reads one `Cookie` header value (`name=value; name=value`, RFC 6265 §4.2.1); the first of a name wins.
+    mutating func scan(_ header: String) {
+        let utf8 = header.utf8
+        var start = utf8.startIndex
+        while start < utf8.endIndex {
+            let end = utf8[start...].firstIndex(of: UInt8(ascii: ";")) ?? utf8.endIndex
+            var pair = utf8[start..<end]
+            while let first = pair.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") { pair = pair.dropFirst() }
+            if let equals = pair.firstIndex(of: UInt8(ascii: "=")) {
+                let name = pair[..<equals]
+                let value = Substring(pair[pair.index(after: equals)...])
+                if reader == nil, name.elementsEqual(ReaderCookies.readerCookie.utf8) { reader = value }
+                else if recording == nil, name.elementsEqual(ReaderCookies.recordingCookie.utf8) { recording = value }
+            }
+            start = end < utf8.endIndex ? utf8.index(after: end) : end
+        }
     }
 }

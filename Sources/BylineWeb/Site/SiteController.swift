@@ -14,6 +14,8 @@ struct SiteController<Context: RequestContext>: Sendable {
     let readers: ReaderCookies
     /// Recent recommendation lists per reader (and per section for unknown readers).
     var recommendationCache = RecommendationCache()
+    /// Rendered "Recommended for you" blocks per reader and article, reused for a few seconds.
+    var blockCache = PersonalBlockCache()
     let tagger: (any AutoTagging)?
     let clock: @Sendable () -> Date
     /// Corrections shown at the end of article pages.
@@ -83,13 +85,27 @@ struct SiteController<Context: RequestContext>: Sendable {
         let now = clock()
         let reader = readers.identify(request)
         if reader.recording, let id = reader.id, request.method != .head { reading.record(reader: id, article: slot.article, at: now) }
-        let block = personalBlock(slot, reader: reader.recording ? reader.id : nil, now: now)
-        let etag = "\"" + page.etag.trimmingCharacters(in: ["\""]) + "-" + String(RenderedPage.fnv1a(block), radix: 16) + "\""
-        let personal = RenderedPage(body: slot.splice(block, into: page.body), lastModified: page.lastModified, etag: etag)
+        let block = cachedBlock(slot, page: page, reader: reader.recording ? reader.id : nil, now: now)
+        let personal = RenderedPage(body: slot.splice(block.bytes, into: page.body), lastModified: page.lastModified,
+                                    lastModifiedHeader: page.lastModifiedHeader, etag: block.etag)
         var response = ConditionalGET.response(for: personal, request: request, cacheControl: "private, max-age=0, must-revalidate")
         response.headers[.vary] = "Cookie, DNT, Sec-GPC"
         if reader.isNew, let id = reader.id { response.setCookie(readers.readerCookie(id)) }
         return response
+    }
+
+    /// The block from ``blockCache`` while the reader's reads and the cached page are unchanged, else picked
+    /// and rendered now. The generation is read before the block is made: a read that lands meanwhile makes
+    /// the stored entry stale at once rather than hiding behind it.
+    private func cachedBlock(_ slot: PersonalSlot, page: RenderedPage, reader: ReaderID?, now: Date) -> PersonalBlock {
+        let key = PersonalBlockCache.Key(reader: reader, article: slot.article)
+        let generation = reader.map { reading.blockGeneration(of: $0) } ?? 0
+        if let hit = blockCache.block(for: key, page: page.etag, generation: generation, now: now) { return hit }
+        let bytes = personalBlock(slot, reader: reader, now: now)
+        let etag = "\"" + page.etag.trimmingCharacters(in: ["\""]) + "-" + String(RenderedPage.fnv1a(bytes), radix: 16) + "\""
+        let block = PersonalBlock(bytes: ByteBuffer(bytes: bytes), etag: etag)
+        blockCache.store(block, for: key, page: page.etag, generation: generation, now: now)
+        return block
     }
 
     /// "Recommended for you" (trending in the section for a new reader), never repeating the page's stories
