@@ -41,6 +41,22 @@ import BylineWeb
         }
     }
 
+    @Test func anUnpublishedStoryLeavesTheReusedBlockAtOnce() async throws {
+        let fixture = try await SiteFixture.make()
+        try await fixture.app().test(.router) { client in
+            let cookie = try await Self.reader(client, reads: ["filler-1", "filler-2", "wire-markets-steady"])
+            let before = try await client.execute(uri: "/article/kazakhstan-calls-in-allies", method: .get, headers: cookie)
+            let first = try #require(blockLinks(before.text, heading: "recs-heading").first)
+            let article = try #require(try await fixture.services.stores.articles.article(slug: Slug(first)!))
+            var draft = ArticleDraft(article)
+            draft.status = .draft
+            _ = try await fixture.services.writer.update(article.id, with: draft, now: SiteFixture.now)
+            let after = try await client.execute(uri: "/article/kazakhstan-calls-in-allies", method: .get, headers: cookie)
+            let now = blockLinks(after.text, heading: "recs-heading")
+            #expect(!now.contains(first), "\(first) was unpublished but is still recommended: \(now)")
+        }
+    }
+
     @Test func eachReaderGetsTheirOwnBlock() async throws {
         let fixture = try await SiteFixture.make()
         try await fixture.app().test(.router) { client in

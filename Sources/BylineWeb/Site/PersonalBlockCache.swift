@@ -15,8 +15,9 @@ struct PersonalBlock: Sendable {
 /// Rendered personal blocks per reader and article, for a few seconds, so a reader moving between pages
 /// (or reloading one) does not have the block picked and rendered again on every request.
 ///
-/// An entry is used only while it is younger than `ttl`, was made for the same cached page (the page's ETag:
-/// a re-rendered page may show other stories, which the block must not repeat), and the reader's
+/// An entry is used only while it is younger than `ttl`, was made for the same cached page and store state (the
+/// page's ETag and the store's change token: a re-rendered page may show other stories, which the block must not
+/// repeat, and an unpublished story must leave the block at once), and the reader's
 /// ``ReadingService/blockGeneration(of:)`` is unchanged: it moves when the reader reads a story not yet in
 /// their history, becomes a returning reader, or clears their history, so a story just read never stays in
 /// the block. Readers whose reads are not used (`nil`) share one entry per article: their block is the

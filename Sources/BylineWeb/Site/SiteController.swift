@@ -61,7 +61,7 @@ struct SiteController<Context: RequestContext>: Sendable {
         router.get("/article/:slug") { request, context in
             let slug = try RequestParsing.slug(context, "slug")
             let page = try await cachedPage(request, version: related.version) { try await article(slug) }
-            return personalised(page, request: request)
+            return personalised(page, request: request, storeToken: try await stores.articles.changeToken())
         }
         router.get(RouterPath(SitePath.mostRead.path)) { request, _ in
             guard try RequestParsing.page(request, size: Self.listSize).page == 1 else {
@@ -78,14 +78,15 @@ struct SiteController<Context: RequestContext>: Sendable {
 
     /// The cached article page with "Recommended for you" spliced in, after recording the read (unless the
     /// browser asks not to be tracked or the reader turned recording off). Never stored in shared caches.
-    private func personalised(_ page: RenderedPage, request: Request) -> Response {
+    /// `storeToken` is the store's change token: any article write makes every reused block stale.
+    private func personalised(_ page: RenderedPage, request: Request, storeToken: Int64) -> Response {
         guard let slot = page.personal else {
             return ConditionalGET.response(for: page, request: request, cacheControl: "public, max-age=60, stale-while-revalidate=300")
         }
         let now = clock()
         let reader = readers.identify(request)
         if reader.recording, let id = reader.id, request.method != .head { reading.record(reader: id, article: slot.article, at: now) }
-        let block = cachedBlock(slot, page: page, reader: reader.recording ? reader.id : nil, now: now)
+        let block = cachedBlock(slot, page: page, storeToken: storeToken, reader: reader.recording ? reader.id : nil, now: now)
         let personal = RenderedPage(body: slot.splice(block.bytes, into: page.body), lastModified: page.lastModified,
                                     lastModifiedHeader: page.lastModifiedHeader, etag: block.etag)
         var response = ConditionalGET.response(for: personal, request: request, cacheControl: "private, max-age=0, must-revalidate")
@@ -94,17 +95,18 @@ struct SiteController<Context: RequestContext>: Sendable {
         return response
     }
 
-    /// The block from ``blockCache`` while the reader's reads and the cached page are unchanged, else picked
-    /// and rendered now. The generation is read before the block is made: a read that lands meanwhile makes
+    /// The block from ``blockCache`` while the reader's reads, the cached page and the store (an unpublished or
+    /// edited story, even one that leaves the page byte-identical) are unchanged, else picked and rendered now. The generation is read before the block is made: a read that lands meanwhile makes
     /// the stored entry stale at once rather than hiding behind it.
-    private func cachedBlock(_ slot: PersonalSlot, page: RenderedPage, reader: ReaderID?, now: Date) -> PersonalBlock {
+    private func cachedBlock(_ slot: PersonalSlot, page: RenderedPage, storeToken: Int64, reader: ReaderID?, now: Date) -> PersonalBlock {
         let key = PersonalBlockCache.Key(reader: reader, article: slot.article)
         let generation = reader.map { reading.blockGeneration(of: $0) } ?? 0
-        if let hit = blockCache.block(for: key, page: page.etag, generation: generation, now: now) { return hit }
+        let made = page.etag + "@" + String(storeToken)
+        if let hit = blockCache.block(for: key, page: made, generation: generation, now: now) { return hit }
         let bytes = personalBlock(slot, reader: reader, now: now)
         let etag = "\"" + page.etag.trimmingCharacters(in: ["\""]) + "-" + String(RenderedPage.fnv1a(bytes), radix: 16) + "\""
         let block = PersonalBlock(bytes: ByteBuffer(bytes: bytes), etag: etag)
-        blockCache.store(block, for: key, page: page.etag, generation: generation, now: now)
+        blockCache.store(block, for: key, page: made, generation: generation, now: now)
         return block
     }
 
