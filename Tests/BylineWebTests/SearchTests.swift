@@ -153,6 +153,12 @@ private func decode(_ response: TestResponse) throws -> APIResponse {
             let grain = try await client.execute(uri: "/search?q=grain", method: .get).text
             #expect(grain.contains("<a href=\"/search?q=grain&amp;section=business\">Business</a> <span class=\"count\">(1)</span>"))
             #expect(grain.contains("rel=\"next\" href=\"/search?q=grain&amp;page=2\""))
+            // Results come first in reading order; the facets follow (beside them on wide screens).
+            let results = try #require(grain.range(of: "class=\"search-results\""))
+            let facets = try #require(grain.range(of: "class=\"facets\""))
+            #expect(results.lowerBound < facets.lowerBound)
+            let nothing = try await client.execute(uri: "/search?q=xylophone", method: .get).text
+            #expect(nothing.contains("No stories matched") && !nothing.contains("class=\"facets\""), "no empty facet box")
         }
     }
 

@@ -52,8 +52,8 @@ struct SearchPage {
             let hits = outcome.results.hits
             html.raw("<p class=\"result-count\" role=\"status\">")
             html.text(hits.total == 1 ? "1 result" : "\(hits.total) results")
+            // Results first (in reading order and on narrow screens); the facets sit beside them on wide ones.
             html.raw("</p>\n<div class=\"search-layout\">\n")
-            facets(parameters, outcome.results.facets ?? SearchFacets(), into: &html)
             html.raw("<section class=\"search-results\" aria-label=\"Results\">")
             if hits.items.isEmpty {
                 html.raw(hits.total > 0 ? "<p>There are no more results.</p>" : "<p>No stories matched. Try fewer or different words.</p>")
@@ -63,7 +63,9 @@ struct SearchPage {
                 html.raw("</ol>")
             }
             pagination(parameters, hits, into: &html)
-            html.raw("</section>\n</div>")
+            html.raw("</section>\n")
+            facets(parameters, outcome.results.facets ?? SearchFacets(), into: &html)
+            html.raw("</div>")
         }
     }
 
@@ -106,6 +108,9 @@ struct SearchPage {
     }
 
     private func facets(_ parameters: SearchParameters, _ facets: SearchFacets, into html: inout HTMLWriter) {
+        let narrowed = parameters.section != nil || parameters.tag != nil || parameters.author != nil
+            || parameters.from != nil || parameters.to != nil
+        guard narrowed || !facets.sections.isEmpty || !facets.tags.isEmpty || !facets.authors.isEmpty else { return }
         html.raw("<aside class=\"facets\" aria-label=\"Narrow the results\">")
         func group<V>(_ title: String, _ values: [FacetCount<V>], active: V?, name: (V) -> String,
                       set: @escaping (inout SearchParameters, V?) -> Void, html: inout HTMLWriter) {

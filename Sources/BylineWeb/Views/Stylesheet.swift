@@ -51,10 +51,19 @@ enum Stylesheet {
     .reason{font:.8rem/1.4 system-ui,"DejaVu Sans",sans-serif;color:var(--muted);margin:0}
     .list-header{border-bottom:2px solid var(--ink);margin-bottom:.5rem}
     .pagination{margin:1.5rem 0;font:.95rem system-ui,"DejaVu Sans",sans-serif}.pagination ul{gap:1rem}
+    .search-form{margin:.75rem 0;font:.95rem/1.6 system-ui,"DejaVu Sans",sans-serif}.search-form input,.search-form select{font:inherit}
+    .search-layout{display:grid;grid-template-columns:minmax(0,1fr) 15rem;gap:0 2.5rem;align-items:start}
+    .snippet{margin:.25rem 0 0}.snippet mark{background:#fff1a6;color:inherit;padding:0 .1em}
+    .suggestion{font-size:1.1rem}
+    .facets{font:.9rem/1.5 system-ui,"DejaVu Sans",sans-serif;border-left:1px solid var(--rule);padding-left:1.25rem}
+    .facets h2{font-size:.8rem;text-transform:uppercase;letter-spacing:.06em;color:var(--muted);margin:.75rem 0 .25rem}
+    .facets ul{list-style:none;margin:0;padding:0}.facets li{margin:.1rem 0}.facets .count{color:var(--muted)}
     .facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;font:.95rem/1.5 system-ui,"DejaVu Sans",sans-serif}
     .facts dt{font-weight:700}.facts dd{margin:0}
     .error-page{max-width:36rem;margin:3rem auto}
     .site-footer{margin-top:3rem;border-top:1px solid var(--rule);padding:1rem 0;font:.85rem system-ui,"DejaVu Sans",sans-serif;color:var(--muted)}
+    @media (max-width:48rem){.search-layout{grid-template-columns:1fr}
+      .facets{border-left:0;padding-left:0;border-top:1px solid var(--rule);margin-top:1rem}}
     @media (max-width:40rem){.site-name{font-size:1.75rem}body{font-size:1rem}}
     """
 }
