@@ -1,4 +1,5 @@
 import Foundation
+import BylineCore
 
 /// A name for the recogniser's gazetteer: its tokens and its type.
 public struct GazetteerName: Sendable, Hashable {
@@ -111,7 +112,7 @@ public struct NERTrainer: Sendable {
         var totals = [Double](repeating: 0, count: (1 << bits) * L)
         var step = 1.0
         var order = Array(training.indices)
-        var rng = SplitMix(seed: options.seed)
+        var rng = SplitMix64(seed: options.seed)
         var decoder = SentenceDecoder()
         var predicted: [Int] = []
         var best: (f1: Double, epoch: Int, weights: [Float]) = (-1, 0, [])
@@ -187,15 +188,3 @@ public struct NERTrainer: Sendable {
     }
 }
 
-/// A small deterministic random number generator (SplitMix64), for reproducible shuffles.
-struct SplitMix: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -31,7 +31,7 @@ struct BenchRankCommand: ParsableCommand {
     var queries: Int = 1_000
 
     func run() throws {
-        var random = SplitMix(seed: 42)
+        var random = SplitMix64(seed: 42)
         let source = try EvalRelatedCommand.read(path: corpus, labelField: "category")
         let bySection = Dictionary(grouping: source, by: \.label)
         let sectionNames = bySection.keys.sorted()
@@ -144,15 +144,3 @@ struct Timing {
     }
 }
 
-/// A seeded random number generator (splitmix64), so synthetic data is the same on every run.
-struct SplitMix: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -72,7 +72,7 @@ import BylineStore
         _ = try await store.ensureSection(slug: Slug("world")!, name: "World", summary: "", position: 1)
         _ = try await store.ensureSection(slug: Slug("business")!, name: "Business", summary: "", position: 2)
         let words = ["harbour", "grain", "strike", "summit", "ferry", "budget", "storm", "vote"]
-        var random = SplitMix(seed: 7)
+        var random = SplitMix64(seed: 7)
         var drafts: [ArticleDraft] = []
         for n in 0..<160 {
             func pick(_ k: Int) -> String { (0..<k).map { _ in words[Int(random.next() % UInt64(words.count))] }.joined(separator: " ") }
@@ -112,15 +112,3 @@ import BylineStore
     }
 }
 
-/// A small seeded generator, so the store test builds the same articles every run.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
