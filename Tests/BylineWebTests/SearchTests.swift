@@ -96,6 +96,20 @@ private func decode(_ response: TestResponse) throws -> APIResponse {
                         "\"total\"", "\"suggestion\""] {
                 #expect(raw.contains(key), "JSON has \(key)")
             }
+
+            // Without facets: the same page and total, and `"facets":null`.
+            let lean = try await client.execute(uri: "/api/v1/search?q=grain&facets=false", method: .get)
+            let leanText = try #require(String(data: Data(buffer: lean.body), encoding: .utf8))
+            #expect(leanText.contains("\"facets\":null"))
+            let withFacets = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
+            let without = try JSONSerialization.jsonObject(with: Data(buffer: lean.body)) as? [String: Any]
+            #expect((without?["total"] as? Int) == 14)
+            #expect((without?["results"] as? [[String: Any]])?.compactMap { $0["url"] as? String }
+                    == (withFacets?["results"] as? [[String: Any]])?.compactMap { $0["url"] as? String })
+            for bad in ["facets=maybe", "facets=true&facets=false"] {
+                let answer = try await client.execute(uri: "/api/v1/search?q=grain&\(bad)", method: .get)
+                #expect(answer.status == .badRequest, "\(bad)")
+            }
         }
     }
 
