@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-algorithms.git", from: "1.2.1"),
     ],
     targets: [
         // Domain: value types only, Foundation only.
@@ -27,7 +28,10 @@ let package = Package(
             .product(name: "Tagged", package: "swift-tagged"),
         ]),
         // Storage protocols and the in-memory store.
-        .target(name: "BylineStore", dependencies: ["BylineCore"]),
+        .target(name: "BylineStore", dependencies: [
+            "BylineCore",
+            .product(name: "Algorithms", package: "swift-algorithms"),
+        ]),
         // SQLite adapter (GRDB).
         .target(name: "BylineSQLite", dependencies: [
             "BylineStore",

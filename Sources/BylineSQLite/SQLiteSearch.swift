@@ -158,7 +158,7 @@ extension SQLiteStore: SearchStore {
         return try await database.read { db in try Self.search(db, request, match: match, plan: plan) }
     }
 
-    private static func search(_ db: Database, _ request: SearchRequest, match: String, plan: Plan = .automatic) throws -> SearchResults {
+    private static func search(_ db: Database, _ request: SearchRequest, match: String, plan: Plan) throws -> SearchResults {
         let page: ArraySlice<ScoredMatch>
         let total: Int
         var facets: SearchFacets?
@@ -185,7 +185,7 @@ extension SQLiteStore: SearchStore {
         // The bodies as indexed (plain text), by rowid: no MATCH per result, snippets are made in Swift.
         var bodies: [Int64: String] = [:]
         if !ids.isEmpty {
-            let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+            let marks = databaseQuestionMarks(count: ids.count)
             for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT rowid, body FROM article_search WHERE rowid IN (\(marks))"),
                                         arguments: StatementArguments(ids)) {
                 bodies[row[0]] = row[1]
@@ -241,7 +241,7 @@ extension SQLiteStore: SearchStore {
         let count = request.page.offset + request.page.size
         func rank(_ matches: [RelevanceMatch]) throws -> [ScoredMatch] {
             try request.ranking.top(count, of: matches, now: now, batch: 256) { ids in
-                let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+                let marks = databaseQuestionMarks(count: ids.count)
                 var times: [Int64: TimeInterval] = [:]
                 for row in try Row.fetchAll(db.cachedStatement(sql: """
                     SELECT id, published_at FROM article INDEXED BY article_search_visibility WHERE id IN (\(marks))
@@ -331,7 +331,7 @@ extension SQLiteStore: SearchStore {
         func load<T>(_ table: String, _ pairs: [(Int64, Int)], _ make: (Row) -> T, name: (T) -> String) throws -> [FacetCount<T>] {
             let chosen = Array(pairs.prefix(SearchFacets.maxValues * 2))
             guard !chosen.isEmpty else { return [] }
-            let marks = Array(repeating: "?", count: chosen.count).joined(separator: ",")
+            let marks = databaseQuestionMarks(count: chosen.count)
             var byID: [Int64: T] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table) WHERE id IN (\(marks))", arguments: StatementArguments(chosen.map(\.0))) {
                 byID[row["id"]] = make(row)
@@ -350,7 +350,7 @@ extension SQLiteStore: SearchStore {
     /// The list summaries of these articles, in three queries (articles, authors, tags) whatever their number.
     private static func summaries(_ db: Database, ids: [Int64]) throws -> [Int64: ArticleSummary] {
         guard !ids.isEmpty else { return [:] }
-        let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+        let marks = databaseQuestionMarks(count: ids.count)
         let arguments = StatementArguments(ids)
         var contributors: [Int64: [Contributor]] = [:]
         for row in try Row.fetchAll(db.cachedStatement(sql: """

@@ -225,7 +225,7 @@ public final class SQLiteStore: ArticleStore, SectionStore, AuthorStore, TagStor
                 _ = arguments.append(contentsOf: [tag.rawValue])
             }
             if !query.tagsAny.isEmpty {
-                let marks = Array(repeating: "?", count: query.tagsAny.count).joined(separator: ",")
+                let marks = databaseQuestionMarks(count: query.tagsAny.count)
                 conditions.append("EXISTS (SELECT 1 FROM article_tag t WHERE t.article_id = article.id AND t.tag_id IN (\(marks)))")
                 _ = arguments.append(contentsOf: StatementArguments(query.tagsAny.map(\.rawValue)))
             }
@@ -234,7 +234,7 @@ public final class SQLiteStore: ArticleStore, SectionStore, AuthorStore, TagStor
                 _ = arguments.append(contentsOf: [author.rawValue])
             }
             if !query.excluding.isEmpty {
-                let marks = Array(repeating: "?", count: query.excluding.count).joined(separator: ",")
+                let marks = databaseQuestionMarks(count: query.excluding.count)
                 conditions.append("article.id NOT IN (\(marks))")
                 _ = arguments.append(contentsOf: StatementArguments(query.excluding.map(\.rawValue)))
             }
@@ -282,7 +282,7 @@ public final class SQLiteStore: ArticleStore, SectionStore, AuthorStore, TagStor
 
     private static func contributors(_ db: Database, for ids: [Int64]) throws -> [Int64: [Contributor]] {
         guard !ids.isEmpty else { return [:] }
-        let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+        let marks = databaseQuestionMarks(count: ids.count)
         var result: [Int64: [Contributor]] = [:]
         for row in try Row.fetchAll(db, sql: """
             SELECT aa.article_id, aa.role, author.* FROM article_author aa JOIN author ON author.id = aa.author_id
@@ -295,7 +295,7 @@ public final class SQLiteStore: ArticleStore, SectionStore, AuthorStore, TagStor
 
     private static func tags(_ db: Database, for ids: [Int64]) throws -> [Int64: [ArticleTag]] {
         guard !ids.isEmpty else { return [:] }
-        let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+        let marks = databaseQuestionMarks(count: ids.count)
         var result: [Int64: [ArticleTag]] = [:]
         for row in try Row.fetchAll(db, sql: """
             SELECT at.article_id, at.origin, tag.* FROM article_tag at JOIN tag ON tag.id = at.tag_id

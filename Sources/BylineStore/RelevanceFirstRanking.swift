@@ -1,4 +1,5 @@
 import Foundation
+import Algorithms
 
 /// A search match known only by its relevance (BM25, higher is better), before its publication time is read.
 public struct RelevanceMatch: Hashable, Sendable {
@@ -6,6 +7,11 @@ public struct RelevanceMatch: Hashable, Sendable {
     public var relevance: Double
 
     public init(id: Int64, relevance: Double) { self.id = id; self.relevance = relevance }
+
+    /// Relevance order: more relevant first, then higher id first.
+    public static func ranksBefore(_ a: RelevanceMatch, _ b: RelevanceMatch) -> Bool {
+        a.relevance != b.relevance ? a.relevance > b.relevance : a.id > b.id
+    }
 }
 
 /// A match with its final score.
@@ -54,11 +60,11 @@ extension SearchRanking {
         }
         var threshold: Double { best.count < count ? -.infinity : best[best.count - 1].score }
 
-        let head = Self.mostRelevant(count, of: matches)
+        let head = matches.min(count: count, sortedBy: RelevanceMatch.ranksBefore)
         try consider(head)
         let scored = Set(head.map(\.id))
         var rest = matches.filter { $0.relevance >= threshold && !scored.contains($0.id) }
-        rest.sort { $0.relevance != $1.relevance ? $0.relevance > $1.relevance : $0.id > $1.id }
+        rest.sort(by: RelevanceMatch.ranksBefore)
         var start = 0
         while start < rest.count, rest[start].relevance >= threshold {
             var end = start
@@ -67,32 +73,5 @@ extension SearchRanking {
             start = end
         }
         return best
-    }
-
-    /// The `count` matches of highest relevance, in no particular order (one pass; `count` is a page's worth).
-    static func mostRelevant(_ count: Int, of matches: [RelevanceMatch]) -> [RelevanceMatch] {
-        guard matches.count > count else { return matches }
-        func before(_ a: RelevanceMatch, _ b: RelevanceMatch) -> Bool {
-            a.relevance != b.relevance ? a.relevance > b.relevance : a.id > b.id
-        }
-        var head: [RelevanceMatch] = []
-        head.reserveCapacity(count + 1)
-        for match in matches where head.count < count || before(match, head[head.count - 1]) {
-            head.insert(match, at: head.partitioningIndex { before(match, $0) })
-            if head.count > count { head.removeLast() }
-        }
-        return head
-    }
-}
-
-extension Array {
-    /// The first index whose element satisfies `belongsAfter`, for an array partitioned by it (binary search).
-    fileprivate func partitioningIndex(where belongsAfter: (Element) -> Bool) -> Int {
-        var low = 0, high = count
-        while low < high {
-            let middle = (low + high) / 2
-            if belongsAfter(self[middle]) { high = middle } else { low = middle + 1 }
-        }
-        return low
     }
 }
