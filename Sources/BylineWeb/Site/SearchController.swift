@@ -28,7 +28,7 @@ struct SearchController<Context: RequestContext>: Sendable {
             guard let parameters = try await SearchParameters.parse(request, stores: stores, requireQuery: true) else {
                 throw SiteError.badRequest("The q parameter is required.")
             }
-            let outcome = try await run(parameters, facets: try Self.facetsWanted(request))
+            let outcome = try await run(parameters, facets: parameters.facets)
             let body = try SearchAPIResponse(parameters: parameters, outcome: outcome, baseURL: config.baseURL).encoded()
             let rendered = RenderedPage(body: body, lastModified: nil, contentType: "application/json; charset=utf-8")
             return ConditionalGET.response(for: rendered, request: request, cacheControl: "public, max-age=60")
@@ -40,18 +40,6 @@ struct SearchController<Context: RequestContext>: Sendable {
                                             page: parameters.page, now: clock(), includeFacets: facets))
     }
 
-    /// The API's `facets=true|false` (default true): facet counts cost a pass over every match, so a client that
-    /// shows none can skip them and get the results several times faster on a large archive.
-    /// - Throws: ``SiteError/badRequest(_:)`` for another value or a repeated parameter.
-    static func facetsWanted(_ request: Request) throws -> Bool {
-        let values = request.uri.queryParameters.getAll("facets")
-        guard values.count <= 1 else { throw SiteError.badRequest("The facets parameter may be given only once.") }
-        switch values.first.map({ String($0) }) {
-        case nil, "", "true": return true
-        case "false": return false
-        default: throw SiteError.badRequest("Facets must be “true” or “false”.")
-        }
-    }
 }
 
 /// The search request's parameters, parsed and checked; also writes the links that change one of them.
@@ -66,10 +54,13 @@ struct SearchParameters: Sendable {
     var filters: SearchFilters
     var sort: SearchSort
     var page: PageRequest
+    /// `facets=true|false` (default true), honoured by the API: facet counts cost a pass over every match, so a
+    /// client that shows none can skip them. The page always shows them.
+    var facets = true
 
     /// Parses the query string; `nil` when there is no `q` (and `requireQuery` is false).
     /// - Throws: ``SiteError/badRequest(_:)`` for a repeated parameter, an unknown section, tag or author, a malformed
-    ///   date or sort, a page out of range, or (when `requireQuery`) a missing query.
+    ///   date, sort or facets value, a page out of range, or (when `requireQuery`) a missing query.
     static func parse(_ request: Request, stores: Stores, requireQuery: Bool) async throws -> SearchParameters? {
         let parameters = request.uri.queryParameters
         func single(_ name: String) throws -> String? {
@@ -113,6 +104,11 @@ struct SearchParameters: Sendable {
         }
         if let from = result.filters.publishedFrom, let before = result.filters.publishedBefore, before <= from {
             throw SiteError.badRequest("The “to” date must not be before the “from” date.")
+        }
+        switch try single("facets") {
+        case nil, "", "true": break
+        case "false": result.facets = false
+        default: throw SiteError.badRequest("Facets must be “true” or “false”.")
         }
         if let raw = try single("sort"), !raw.isEmpty {
             guard let sort = SearchSort(rawValue: raw) else {
