@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Hummingbird
 
 /// A rendered page with its validators.
@@ -41,28 +40,11 @@ struct RenderedPage: Sendable {
     }
 }
 
-/// Rendered public pages, keyed by path, valid while the store's change token is unchanged and for at most `ttl`
-/// (the time bound makes scheduled stories appear and other nodes' writes show up without coordination).
-final class PageCache: Sendable {
-    private struct Entry { var token: Int64; var expires: Date; var page: RenderedPage }
-    private let entries = Mutex<[String: Entry]>([:])
-    private let ttl: TimeInterval
-    private let capacity: Int
+/// Rendered public pages, keyed by path, valid while the store's change token (the stamp) is unchanged and for
+/// at most their time to live (the time bound makes scheduled stories appear and other nodes' writes show up
+/// without coordination).
+typealias PageCache = ExpiringCache<String, Int64, RenderedPage>
 
-    init(ttl: TimeInterval, capacity: Int = 20_000) { self.ttl = ttl; self.capacity = capacity }
-
-    func page(for key: String, token: Int64, now: Date) -> RenderedPage? {
-        entries.withLock { entries in
-            guard let entry = entries[key], entry.token == token, entry.expires > now else { return nil }
-            return entry.page
-        }
-    }
-
-    func store(_ page: RenderedPage, for key: String, token: Int64, now: Date) {
-        guard ttl > 0 else { return }
-        entries.withLock { entries in
-            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-            entries[key] = Entry(token: token, expires: now.addingTimeInterval(ttl), page: page)
-        }
-    }
+extension ExpiringCache where Key == String, Stamp == Int64, Value == RenderedPage {
+    convenience init(ttl: TimeInterval) { self.init(ttl: ttl, capacity: 20_000) }
 }

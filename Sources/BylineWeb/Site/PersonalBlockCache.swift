@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Hummingbird
 import BylineCore
 import BylineRank
@@ -22,41 +21,21 @@ struct PersonalBlock: Sendable {
 /// their history, becomes a returning reader, or clears their history, so a story just read never stays in
 /// the block. Readers whose reads are not used (`nil`) share one entry per article: their block is the
 /// section's trending list, the same for all of them.
-final class PersonalBlockCache: Sendable {
-    struct Key: Hashable, Sendable {
-        var reader: ReaderID?
-        var article: ArticleID
-    }
-    private struct Entry {
-        var block: PersonalBlock
-        var page: String
-        var generation: UInt64
-        var expires: Date
-    }
-    private let entries = Mutex<[Key: Entry]>([:])
-    let ttl: TimeInterval
-    let capacity: Int
+typealias PersonalBlockCache = ExpiringCache<PersonalBlockKey, PersonalBlockStamp, PersonalBlock>
 
-    /// About 1.5 KB an entry: the default holds some 30 MB, four thousand new reader-article pairs a second.
-    init(ttl: TimeInterval = 5, capacity: Int = 20_000) { self.ttl = ttl; self.capacity = capacity }
+/// Whose block, on which article: `nil` for readers whose reads are not used.
+struct PersonalBlockKey: Hashable, Sendable {
+    var reader: ReaderID?
+    var article: ArticleID
+}
 
-    /// The block made for this reader, article, cached page and generation, unless it has expired.
-    func block(for key: Key, page: String, generation: UInt64, now: Date) -> PersonalBlock? {
-        entries.withLock { entries in
-            guard let entry = entries[key], entry.expires > now, entry.generation == generation, entry.page == page else { return nil }
-            return entry.block
-        }
-    }
+/// What a block was made from: the cached page and store state, and the reader's block generation.
+struct PersonalBlockStamp: Equatable, Sendable {
+    var page: String
+    var generation: UInt64
+}
 
-    /// Keeps `block` for `ttl` seconds; when full, expired entries go first, and everything if that is not enough.
-    func store(_ block: PersonalBlock, for key: Key, page: String, generation: UInt64, now: Date) {
-        guard ttl > 0 else { return }
-        entries.withLock { entries in
-            if entries.count >= capacity {
-                entries = entries.filter { $0.value.expires > now }
-                if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-            }
-            entries[key] = Entry(block: block, page: page, generation: generation, expires: now.addingTimeInterval(ttl))
-        }
-    }
+extension ExpiringCache where Key == PersonalBlockKey, Stamp == PersonalBlockStamp, Value == PersonalBlock {
+    /// About 1.5 KB an entry: 20,000 hold some 30 MB, four thousand new reader-article pairs a second for 5 s.
+    convenience init() { self.init(ttl: 5, capacity: 20_000) }
 }

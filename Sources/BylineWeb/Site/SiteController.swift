@@ -96,17 +96,18 @@ struct SiteController<Context: RequestContext>: Sendable {
     }
 
     /// The block from ``blockCache`` while the reader's reads, the cached page and the store (an unpublished or
-    /// edited story, even one that leaves the page byte-identical) are unchanged, else picked and rendered now. The generation is read before the block is made: a read that lands meanwhile makes
-    /// the stored entry stale at once rather than hiding behind it.
+    /// edited story, even one that leaves the page byte-identical) are unchanged, else picked and rendered now.
+    /// The generation is read before the block is made: a read that lands meanwhile makes the stored entry stale
+    /// at once rather than hiding behind it.
     private func cachedBlock(_ slot: PersonalSlot, page: RenderedPage, storeToken: Int64, reader: ReaderID?, now: Date) -> PersonalBlock {
-        let key = PersonalBlockCache.Key(reader: reader, article: slot.article)
-        let generation = reader.map { reading.blockGeneration(of: $0) } ?? 0
-        let made = page.etag + "@" + String(storeToken)
-        if let hit = blockCache.block(for: key, page: made, generation: generation, now: now) { return hit }
+        let key = PersonalBlockKey(reader: reader, article: slot.article)
+        let stamp = PersonalBlockStamp(page: page.etag + "@" + String(storeToken),
+                                       generation: reader.map { reading.blockGeneration(of: $0) } ?? 0)
+        if let hit = blockCache.value(for: key, stamp: stamp, now: now) { return hit }
         let bytes = personalBlock(slot, reader: reader, now: now)
         let etag = "\"" + page.etag.trimmingCharacters(in: ["\""]) + "-" + String(RenderedPage.fnv1a(bytes), radix: 16) + "\""
         let block = PersonalBlock(bytes: ByteBuffer(bytes: bytes), etag: etag)
-        blockCache.store(block, for: key, page: made, generation: generation, now: now)
+        blockCache.store(block, for: key, stamp: stamp, now: now)
         return block
     }
 
@@ -127,7 +128,7 @@ struct SiteController<Context: RequestContext>: Sendable {
         }
         // A recent list for this reader (or this section) is reused while it still fills the block.
         let key = reader.map { "r:" + $0.rawValue } ?? "s:\(slot.section.rawValue)"
-        if let cached = recommendationCache.picks(for: key, now: now) { fill(cached) }
+        if let cached = recommendationCache.value(for: key, now: now) { fill(cached) }
         if stories.count < Self.personalCount {
             stories.removeAll(); seen = slot.shown
             let index = related.snapshot().index
@@ -176,11 +177,11 @@ struct SiteController<Context: RequestContext>: Sendable {
         let key = request.uri.path + "?" + (request.uri.queryParameters.get("page") ?? "1")
         let token = try await stores.articles.changeToken() &+ (version &* 1_000_003)
         let page: RenderedPage
-        if let hit = cache.page(for: key, token: token, now: now) {
+        if let hit = cache.value(for: key, stamp: token, now: now) {
             page = hit
         } else {
             page = try await render()
-            cache.store(page, for: key, token: token, now: now)
+            cache.store(page, for: key, stamp: token, now: now)
         }
         return page
     }

@@ -107,11 +107,11 @@ struct SyndicationController<Context: RequestContext>: Sendable {
         let key = request.uri.path
         let token = try await stores.articles.changeToken()
         let page: RenderedPage
-        if let hit = cache.page(for: key, token: token, now: now) {
+        if let hit = cache.value(for: key, stamp: token, now: now) {
             page = hit
         } else {
             page = try await render()
-            cache.store(page, for: key, token: token, now: now)
+            cache.store(page, for: key, stamp: token, now: now)
         }
         return ConditionalGET.response(for: page, request: request, cacheControl: cacheControl)
     }
