@@ -112,6 +112,19 @@ public struct ReadingModel: Sendable {
     /// The number of distinct articles read.
     public var articleCount: Int { articles.count }
 
+    /// Adds `weight` to "read `earlier`, then `item`" in one co-reading matrix (the fast or the slow one), and
+    /// `reverse` times it the other way round.
+    private static func addCoRead(_ weight: Double, from earlier: Int32, to item: Int32, reverse: Double,
+                                  into matrix: inout [[Int32: Float]], totals: inout [Double]) {
+        matrix[Int(earlier)][item, default: 0] += Float(weight)
+        totals[Int(earlier)] += weight
+        let back = weight * reverse
+        if back > 0 {
+            matrix[Int(item)][earlier, default: 0] += Float(back)
+            totals[Int(item)] += back
+        }
+    }
+
     /// Records one read.
     public mutating func record(_ event: ReadingEvent) {
         let t = event.at.timeIntervalSince1970
@@ -130,23 +143,12 @@ public struct ReadingModel: Sendable {
                 if abs(t - history.times[k]) > configuration.coReadWindow { break }
                 depth += 1
                 let earlier = history.items[k]
-                let w = scale / Double(depth)
-                coRead[Int(earlier)][item, default: 0] += Float(w)
-                coReadTotal[Int(earlier)] += w
-                let back = w * configuration.reverseWeight
-                if back > 0 {
-                    coRead[Int(item)][earlier, default: 0] += Float(back)
-                    coReadTotal[Int(item)] += back
-                }
+                let reverse = configuration.reverseWeight
+                Self.addCoRead(scale / Double(depth), from: earlier, to: item, reverse: reverse,
+                               into: &coRead, totals: &coReadTotal)
                 if hasSlowCoRead {
-                    let slow = slowScale / Double(depth)
-                    slowCoRead[Int(earlier)][item, default: 0] += Float(slow)
-                    slowCoReadTotal[Int(earlier)] += slow
-                    let slowBack = slow * configuration.reverseWeight
-                    if slowBack > 0 {
-                        slowCoRead[Int(item)][earlier, default: 0] += Float(slowBack)
-                        slowCoReadTotal[Int(item)] += slowBack
-                    }
+                    Self.addCoRead(slowScale / Double(depth), from: earlier, to: item, reverse: reverse,
+                                   into: &slowCoRead, totals: &slowCoReadTotal)
                 }
                 k -= 1
             }

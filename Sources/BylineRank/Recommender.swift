@@ -160,25 +160,23 @@ public struct Recommender: Sendable {
         let contextMass = context.reduce(0) { $0 + $1.weight }
         // The prior in the stored (undecayed) units of co-reading weights.
         let prior = c.coReadPrior > 0 ? c.coReadPrior / model.coReadScale(at: now) : 0
-        if contextMass > 0 {
+        /// Adds each context item's co-read neighbours in one matrix (the fast or the slow one), as shares of the
+        /// item's total plus the prior, times `signal`.
+        func addCoReadShares(_ matrix: [[Int32: Float]], totals: [Double], signal: Double, prior: Double) {
             for (item, weight) in context {
-                let total = model.coReadTotal[Int(item)]
+                let total = totals[Int(item)]
                 guard total > 0 else { continue }
-                let factor = c.coReadWeight * weight / (contextMass * (total + prior))
-                for (j, w) in model.coRead[Int(item)] {
+                let factor = signal * weight / (contextMass * (total + prior))
+                for (j, w) in matrix[Int(item)] {
                     coScore[j, default: 0] += Double(w) * factor
                 }
             }
+        }
+        if contextMass > 0 {
+            addCoReadShares(model.coRead, totals: model.coReadTotal, signal: c.coReadWeight, prior: prior)
             if c.slowCoReadWeight > 0 && model.hasSlowCoRead {
                 let slowPrior = c.coReadPrior > 0 ? c.coReadPrior / model.slowCoReadScale(at: now) : 0
-                for (item, weight) in context {
-                    let total = model.slowCoReadTotal[Int(item)]
-                    guard total > 0 else { continue }
-                    let factor = c.slowCoReadWeight * weight / (contextMass * (total + slowPrior))
-                    for (j, w) in model.slowCoRead[Int(item)] {
-                        coScore[j, default: 0] += Double(w) * factor
-                    }
-                }
+                addCoReadShares(model.slowCoRead, totals: model.slowCoReadTotal, signal: c.slowCoReadWeight, prior: slowPrior)
             }
         }
         var contentScore: [Int32: Double] = [:]
