@@ -36,6 +36,7 @@ let package = Package(
         .target(name: "BylineSQLite", dependencies: [
             "BylineStore",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         // Text engines: Markdown rendering, tokeniser, entities.
         .target(name: "BylineText", dependencies: [

@@ -83,6 +83,9 @@ enum Migrations {
         migrator.registerMigration("v2-search-visibility", migrate: SearchIndexSchema.visibilityIndex)
         // Related-article overrides and reading history: SQL in SQLiteRecommendationStore.swift.
         migrator.registerMigration("v5-recommendations", migrate: RecommendationSchema.v5)
+        // The log that keeps the in-memory ranking table in step (SearchRankFunction.swift).
+        migrator.registerMigration("v6-search-changes", migrate: SearchChangeSchema.v6)
+        migrator.registerMigration("v6-article-summary-index", migrate: SearchIndexSchema.summaryIndex)
         return migrator
     }
 }

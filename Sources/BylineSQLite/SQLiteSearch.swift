@@ -28,6 +28,15 @@ extension SearchIndexSchema {
     static func visibilityIndex(_ db: Database) throws {
         try db.execute(sql: "CREATE INDEX article_search_visibility ON article(id, status, published_at, section_id)")
     }
+
+    /// A covering index for the list summaries of results: the columns after the bodies sit on overflow pages, so
+    /// reading `published_at` or the lead image from the table walks each body's overflow chain.
+    static func summaryIndex(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE INDEX article_summary ON article(id, section_id, published_at, updated_at, slug, headline, dek,
+                                                    lead_image_url, lead_image_alt, lead_image_caption, lead_image_credit)
+            """)
+    }
 }
 
 /// Writes index rows. Called inside the transaction of every article write, so the index never lags.
@@ -55,6 +64,7 @@ enum SearchIndexer {
         try db.execute(sql: """
             INSERT INTO article_search (rowid, headline, dek, body, tags, authors, entity_names) VALUES (?, ?, ?, ?, ?, ?, ?)
             """, arguments: StatementArguments([id] as [any DatabaseValueConvertible] + fields))
+        try SearchChangeSchema.record(db, id: id)
     }
 
     /// Indexes every article the index lacks (databases created before search existed). Cheap when complete.
@@ -141,12 +151,12 @@ extension SQLiteStore: SearchStore {
     /// 200 ms instead of 1 ms); the covering index answers the visibility and filter checks without article rows.
     private static let matches = "article_search CROSS JOIN article a INDEXED BY article_search_visibility ON a.id = article_search.rowid"
 
-    /// Which plan ranks a search: ``Plan/automatic`` picks relevance-first (with ``candidateLimit``) whenever the
-    /// request allows it; the others let tests hold the plans, and each branch of relevance-first, to the same answers.
+    /// Which plan ranks a search: ``Plan/automatic`` scores every match in one pass with `byline_rank`
+    /// (SearchRankFunction.swift); ``Plan/joined`` joins each match with its article and ranks in SQL. Tests hold
+    /// the two to the same answers.
     enum Plan: Sendable, Equatable {
         case automatic
         case joined
-        case relevanceFirst(candidateLimit: Int)
     }
 
     /// A search with a chosen plan (``search(_:)`` always takes ``Plan/automatic``).
@@ -155,19 +165,15 @@ extension SQLiteStore: SearchStore {
             return SearchResults(hits: Paged(items: [], request: request.page, total: 0),
                                  facets: request.includeFacets ? SearchFacets() : nil)
         }
-        return try await database.read { db in try Self.search(db, request, match: match, plan: plan) }
+        let documents = plan == .automatic ? searchDocuments : nil
+        return try await database.read { db in try Self.search(db, request, match: match, documents: documents) }
     }
 
-    private static func search(_ db: Database, _ request: SearchRequest, match: String, plan: Plan) throws -> SearchResults {
+    private static func search(_ db: Database, _ request: SearchRequest, match: String, documents: SearchDocumentsPool?) throws -> SearchResults {
         let page: ArraySlice<ScoredMatch>
         let total: Int
         var facets: SearchFacets?
-        let candidateLimit: Int? = switch plan {
-        case .automatic: Self.candidateLimit
-        case .relevanceFirst(let limit): limit
-        case .joined: nil
-        }
-        if let candidateLimit, let ranked = try rankRelevanceFirst(db, request, match: match, candidateLimit: candidateLimit) {
+        if let documents, let ranked = try rankScored(db, request, match: match, documents: documents) {
             page = ranked.top.dropFirst(request.page.offset)
             total = ranked.total
             if request.includeFacets {
@@ -200,78 +206,30 @@ extension SQLiteStore: SearchStore {
         return SearchResults(hits: Paged(items: hits, request: request.page, total: total), facets: facets)
     }
 
-    /// Sort by relevance with no filters, the common search, ranked without a join per match. SQLite keeps the
-    /// ``candidateLimit`` most relevant matches by BM25 alone (as a bare `ORDER BY bm25() LIMIT` does), and
-    /// ``SearchRanking/top(_:of:now:batch:publishedAt:)`` reads publication times only for those that can still reach
-    /// the page. The recency factor is at most 1, so once the last candidate is less relevant than the page's last
-    /// score, no other match can enter and a cheap `count(*)` gives the total; otherwise every match is ranked.
-    /// Articles that are not public are few (drafts, scheduled, embargoed): they are read first and kept out.
-    /// With more than ``hiddenLimit`` of them, or for any other request, it returns `nil` and the joined plan runs.
-    private static func rankRelevanceFirst(_ db: Database, _ request: SearchRequest, match: String,
-                                           candidateLimit: Int) throws -> (top: [ScoredMatch], total: Int)? {
-        guard request.sort == .relevance, request.filters == SearchFilters() else { return nil }
-        let now = request.now.timeIntervalSince1970
-        // Four ranges of `article_by_status_date` (an OR in one of them would scan every published article).
-        let hiddenIDs = try Int64.fetchAll(db.cachedStatement(sql: """
-            SELECT id FROM article WHERE status < 'published'
-            UNION ALL SELECT id FROM article WHERE status > 'published'
-            UNION ALL SELECT id FROM article WHERE status = 'published' AND published_at IS NULL
-            UNION ALL SELECT id FROM article WHERE status = 'published' AND published_at > ?
-            LIMIT ?
-            """), arguments: [now, hiddenLimit + 1])
-        guard hiddenIDs.count <= hiddenLimit else { return nil }
-        let visible = hiddenIDs.isEmpty ? "" : " AND rowid NOT IN (SELECT value FROM json_each(?))"
-        let hidden: StatementArguments = hiddenIDs.isEmpty ? [] : ["[" + hiddenIDs.map { String($0) }.joined(separator: ",") + "]"]
-
-        /// Visible matches with their relevance: the `limit` most relevant, or all of them.
-        func candidates(limit: Int?) throws -> [RelevanceMatch] {
-            var arguments = StatementArguments(request.ranking.fieldWeights)
-            _ = arguments.append(contentsOf: [match])
-            _ = arguments.append(contentsOf: hidden)
-            var sql = "SELECT rowid, -bm25(article_search, ?, ?, ?, ?, ?, ?) AS relevance FROM article_search WHERE article_search MATCH ?" + visible
-            if let limit {
-                sql += " ORDER BY relevance DESC LIMIT ?"
-                _ = arguments.append(contentsOf: [limit])
-            }
-            var matches: [RelevanceMatch] = []
-            let cursor = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
-            while let row = try cursor.next() { matches.append(RelevanceMatch(id: row[0], relevance: row[1])) }
-            return matches
+    /// Every search, ranked in one pass over its matches by `byline_rank` with the in-memory documents table:
+    /// visibility, filters, BM25 and recency per match, the best `offset + size` kept, every counted match in the
+    /// total. Tag and author filters are read first as the set of articles they allow. `nil` when the documents
+    /// table could not be brought in step with the index (the joined plan then answers).
+    private static func rankScored(_ db: Database, _ request: SearchRequest, match: String,
+                                   documents: SearchDocumentsPool) throws -> (top: [ScoredMatch], total: Int)? {
+        var allowed: Set<Int64>?
+        if let tag = request.filters.tag {
+            allowed = Set(try Int64.fetchAll(db.cachedStatement(sql: "SELECT article_id FROM article_tag WHERE tag_id = ?"),
+                                             arguments: [tag.rawValue]))
         }
-        let count = request.page.offset + request.page.size
-        func rank(_ matches: [RelevanceMatch]) throws -> [ScoredMatch] {
-            try request.ranking.top(count, of: matches, now: now, batch: 256) { ids in
-                let marks = databaseQuestionMarks(count: ids.count)
-                var times: [Int64: TimeInterval] = [:]
-                for row in try Row.fetchAll(db.cachedStatement(sql: """
-                    SELECT id, published_at FROM article INDEXED BY article_search_visibility WHERE id IN (\(marks))
-                    """), arguments: StatementArguments(ids)) {
-                    if let time: TimeInterval = row[1] { times[row[0]] = time }
-                }
-                return times
-            }
+        if let author = request.filters.author {
+            let byAuthor = Set(try Int64.fetchAll(db.cachedStatement(sql: "SELECT article_id FROM article_author WHERE author_id = ?"),
+                                                  arguments: [author.rawValue]))
+            allowed = allowed.map { $0.intersection(byAuthor) } ?? byAuthor
         }
-
-        let limit = max(candidateLimit, count * 4)
-        let head = try candidates(limit: limit)
-        let top = try rank(head)
-        if head.count < limit { return (top, head.count) }
-        if top.count == count, let last = head.last, last.relevance < top[count - 1].score {
-            var arguments: StatementArguments = [match]
-            _ = arguments.append(contentsOf: hidden)
-            let total = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM article_search WHERE article_search MATCH ?" + visible),
-                                         arguments: arguments) ?? 0
-            return (top, total)
+        return try documents.withDocuments(db) { table in
+            let session = RankSession(documents: table, request: request, allowed: allowed)
+            let total = try SearchRankFunction.run(db, match: match, session: session)
+            guard session.state.unknown == 0 else { return nil }
+            session.state.finish()
+            return (session.state.top.matches, total)
         }
-        let all = try candidates(limit: nil)
-        return (try rank(all), all.count)
     }
-
-    /// How many of the most relevant matches the relevance-first plan ranks before it falls back to all of them.
-    static let candidateLimit = 4_096
-
-    /// More hidden articles than this and ``rankRelevanceFirst(_:_:match:candidateLimit:)`` leaves the search to the joined plan.
-    static let hiddenLimit = 10_000
 
     /// Every other search: each match joined with its article for visibility, filters and recency, ranked in SQL.
     private static func rankJoined(_ db: Database, _ request: SearchRequest, match: String) throws
@@ -370,7 +328,7 @@ extension SQLiteStore: SearchStore {
             SELECT a.id, a.slug, a.headline, a.dek, a.published_at, a.updated_at, a.lead_image_url, a.lead_image_alt,
                    a.lead_image_caption, a.lead_image_credit, s.id AS s_id, s.slug AS s_slug, s.name AS s_name,
                    s.summary AS s_summary, s.position AS s_position
-            FROM article a JOIN section s ON s.id = a.section_id WHERE a.id IN (\(marks))
+            FROM article a INDEXED BY article_summary JOIN section s ON s.id = a.section_id WHERE a.id IN (\(marks))
             """), arguments: arguments) {
             let id: Int64 = row["id"]
             let section = Section(id: SectionID(row["s_id"]), slug: Slug(row["s_slug"] as String) ?? .fallback, name: row["s_name"],
@@ -414,3 +372,4 @@ extension SQLiteStore: SearchStore {
         }
     }
 }
+

@@ -6,75 +6,44 @@ public enum SearchSnippet {
     /// Words of context kept before the first match.
     static let lead = 3
 
+    /// Which ASCII bytes belong inside a token (letters and digits).
+    private static let asciiToken: [Bool] = (0..<128).map { SearchText.isTokenScalar(Unicode.Scalar(UInt8($0))) }
+
     /// The snippet of `body` for these query terms (the positive terms of the expression).
-    /// Only the tokens up to the end of the window are folded, so a long body costs little more than a short one.
+    /// Only the tokens up to the end of the window are found and compared, on the UTF-8 bytes (plain ASCII
+    /// tokens without building strings), so a long body costs little more than a short one.
     public static func make(_ body: String, terms: [SearchTerm], length: Int = 24) -> [SnippetPart] {
-        let scalars = body.unicodeScalars
-        // Token ranges, found lazily: scanning stops once the window (and one token past it) is known.
-        var ranges: [Range<String.Index>] = []
-        var folded: [String?] = []
-        var scan = scalars.startIndex
-        func tokenExists(_ i: Int) -> Bool {
-            while ranges.count <= i, scan < scalars.endIndex {
-                while scan < scalars.endIndex, !SearchText.isTokenScalar(scalars[scan]) { scan = scalars.index(after: scan) }
-                guard scan < scalars.endIndex else { break }
-                let start = scan
-                while scan < scalars.endIndex, SearchText.isTokenScalar(scalars[scan]) { scan = scalars.index(after: scan) }
-                ranges.append(start..<scan)
-                folded.append(nil)
-            }
-            return i < ranges.count
-        }
-        // Ranges fall on scalar boundaries, which need not be character boundaries: slice the scalars.
-        func text(_ range: Range<String.Index>) -> Substring { Substring(scalars[range]) }
-        func token(_ i: Int) -> String {
-            if let known = folded[i] { return known }
-            let value = SearchText.fold(String(text(ranges[i])))
-            folded[i] = value
-            return value
-        }
-        /// Whether token `i` folds to `word` (or starts with it), without building a string for plain ASCII tokens.
-        func token(_ i: Int, is word: String, prefix: Bool = false) -> Bool {
-            let range = ranges[i]
-            var ascii = true
-            var candidate = word.utf8.makeIterator()
-            var index = range.lowerBound
-            while index < range.upperBound {
-                let value = scalars[index].value
-                guard value < 128 else { ascii = false; break }
-                let lower = value >= 65 && value <= 90 ? value + 32 : value
-                guard let expected = candidate.next() else { return prefix }
-                if UInt32(expected) != lower { return false }
-                index = scalars.index(after: index)
-            }
-            if ascii { return candidate.next() == nil }
-            return prefix ? token(i).hasPrefix(word) : token(i) == word
-        }
+        var body = body
+        return body.withUTF8 { make($0, terms: terms, length: length) }
+    }
+
+    private static func make(_ bytes: UnsafeBufferPointer<UInt8>, terms: [SearchTerm], length: Int) -> [SnippetPart] {
+        var tokens = TokenScanner(bytes: bytes, asciiToken: asciiToken)
         /// The number of tokens a term matches starting at `i` (0: none).
         func matchLength(at i: Int) -> Int {
             for term in terms {
                 switch term {
-                case .word(let word): if token(i, is: word) { return 1 }
-                case .prefix(let prefix): if token(i, is: prefix, prefix: true) { return 1 }
+                case .word(let word): if tokens.token(i, is: word) { return 1 }
+                case .prefix(let prefix): if tokens.token(i, is: prefix, prefix: true) { return 1 }
                 case .phrase(let words):
                     guard !words.isEmpty else { continue }
-                    if words.indices.allSatisfy({ tokenExists(i + $0) && token(i + $0, is: words[$0]) }) { return words.count }
+                    if words.indices.allSatisfy({ tokens.exists(i + $0) && tokens.token(i + $0, is: words[$0]) }) { return words.count }
                 }
             }
             return 0
         }
         var first = 0
         var i = 0
-        while tokenExists(i) {
+        while tokens.exists(i) {
             if matchLength(at: i) > 0 { first = i; break }
             i += 1
         }
-        guard tokenExists(0) else { return [] }
+        guard tokens.exists(0) else { return [] }
         // The window: from a few tokens before the first match, moved back when the body ends early.
         var from = max(0, first - lead)
-        _ = tokenExists(from + length)
-        if ranges.count < from + length { from = max(0, ranges.count - length) }
-        let to = min(ranges.count, from + length)
+        _ = tokens.exists(from + length)
+        if tokens.ranges.count < from + length { from = max(0, tokens.ranges.count - length) }
+        let to = min(tokens.ranges.count, from + length)
         // Each token's match run (0: none); a phrase is one run, so the space inside it is marked too.
         var run = Array(repeating: 0, count: to - from)
         var at = from, runs = 0
@@ -90,14 +59,85 @@ public enum SearchSnippet {
             if let last = parts.last, last.isMatch == isMatch { parts[parts.count - 1].text += text } else { parts.append(SnippetPart(String(text), isMatch: isMatch)) }
         }
         if from > 0 { add("…", false) }
-        var cursor = ranges[from].lowerBound
+        var cursor = tokens.ranges[from].lowerBound
         for k in from..<to {
             let inRun = run[k - from]
-            add(text(cursor..<ranges[k].lowerBound), k > from && inRun > 0 && run[k - from - 1] == inRun)
-            add(text(ranges[k]), inRun > 0)
-            cursor = ranges[k].upperBound
+            add(tokens.text(cursor..<tokens.ranges[k].lowerBound), k > from && inRun > 0 && run[k - from - 1] == inRun)
+            add(tokens.text(tokens.ranges[k]), inRun > 0)
+            cursor = tokens.ranges[k].upperBound
         }
-        if tokenExists(to) { add("…", false) } else { add(text(cursor..<scalars.endIndex), false) }
+        if tokens.exists(to) { add("…", false) } else { add(tokens.text(cursor..<bytes.count), false) }
         return parts
+    }
+}
+
+/// Finds the tokens of a UTF-8 text lazily, as the index's tokenizer splits them, and compares them with query words.
+private struct TokenScanner {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let asciiToken: [Bool]
+    /// Token ranges (byte offsets) found so far.
+    private(set) var ranges: [Range<Int>] = []
+    private var folded: [String?] = []
+    private var scan = 0
+
+    init(bytes: UnsafeBufferPointer<UInt8>, asciiToken: [Bool]) { self.bytes = bytes; self.asciiToken = asciiToken }
+
+    /// Whether the scalar at byte `at` belongs inside a token, and its length in bytes (the text is valid UTF-8:
+    /// it came from a String).
+    private func isToken(at at: Int) -> (Bool, Int) {
+        let lead = bytes[at]
+        if lead < 0x80 { return (asciiToken[Int(lead)], 1) }
+        let width = lead >= 0xF0 ? 4 : (lead >= 0xE0 ? 3 : 2)
+        var value = UInt32(lead) & (width == 2 ? 0x1F : (width == 3 ? 0x0F : 0x07))
+        for k in 1..<width where at + k < bytes.count { value = (value << 6) | (UInt32(bytes[at + k]) & 0x3F) }
+        return (Unicode.Scalar(value).map(SearchText.isTokenScalar) ?? false, width)
+    }
+
+    /// Whether there is a token `i`, scanning only as far as needed to know.
+    mutating func exists(_ i: Int) -> Bool {
+        while ranges.count <= i, scan < bytes.count {
+            while scan < bytes.count {
+                let (inside, width) = isToken(at: scan)
+                if inside { break }
+                scan += width
+            }
+            guard scan < bytes.count else { break }
+            let start = scan
+            while scan < bytes.count {
+                let (inside, width) = isToken(at: scan)
+                if !inside { break }
+                scan += width
+            }
+            ranges.append(start..<scan)
+            folded.append(nil)
+        }
+        return i < ranges.count
+    }
+
+    func text(_ range: Range<Int>) -> Substring {
+        Substring(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self))
+    }
+
+    /// Token `i` folded as the index folds it.
+    private mutating func token(_ i: Int) -> String {
+        if let known = folded[i] { return known }
+        let value = SearchText.fold(String(text(ranges[i])))
+        folded[i] = value
+        return value
+    }
+
+    /// Whether token `i` folds to `word` (or starts with it), comparing bytes for plain ASCII tokens.
+    mutating func token(_ i: Int, is word: String, prefix: Bool = false) -> Bool {
+        var ascii = true
+        var candidate = word.utf8.makeIterator()
+        for at in ranges[i] {
+            let value = bytes[at]
+            guard value < 128 else { ascii = false; break }
+            let lower = value >= 65 && value <= 90 ? value + 32 : value
+            guard let expected = candidate.next() else { return prefix }
+            if expected != lower { return false }
+        }
+        if ascii { return candidate.next() == nil }
+        return prefix ? token(i).hasPrefix(word) : token(i) == word
     }
 }

@@ -1,0 +1,353 @@
+import Foundation
+import Synchronization
+import GRDB
+import GRDBSQLite
+import BylineCore
+import BylineStore
+
+// Byline's search ranking inside SQLite, in one pass over the matches.
+//
+// FTS5's own `bm25()` reads each match's length with a separate look-up in the `%_docsize` table (a statement
+// step per match); ranking 20,000 matches that way takes 50 ms, against 2 ms to merely count them. Here an FTS5
+// auxiliary function, `byline_rank`, scores every match while FTS5 walks them: the field-weighted phrase
+// frequencies come from FTS5 (`xInst`), and the article length, publication time and section come from
+// ``SearchDocuments``, a table of those facts kept in memory and brought up to the reader's snapshot before every
+// search through the `search_change` log. The function keeps the best results in a ``TopMatches`` as they stream
+// past and answers whether the match counts (public and inside the filters), so `count(*)` gives the total in the
+// same pass. The relevance is computed exactly as `bm25()` computes it (see ``BM25``); tests hold this plan to
+// the joined SQL plan on every page, score and total.
+
+/// The change log behind ``SearchDocuments`` (migration `v6-search-changes`): every write that can change an
+/// article's visibility, section or indexed length adds the article's id, in the same transaction.
+enum SearchChangeSchema {
+    static func v6(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE search_change (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                article_id INTEGER NOT NULL
+            );
+            CREATE TRIGGER search_change_after_update AFTER UPDATE OF status, published_at, section_id ON article BEGIN
+                INSERT INTO search_change (article_id) VALUES (NEW.id);
+            END;
+            CREATE TRIGGER search_change_after_delete AFTER DELETE ON article BEGIN
+                INSERT INTO search_change (article_id) VALUES (OLD.id);
+            END;
+            CREATE TRIGGER search_change_prune AFTER INSERT ON search_change WHEN NEW.seq % 1000 = 0 BEGIN
+                DELETE FROM search_change WHERE seq <= NEW.seq - 10000;
+            END;
+            """)
+    }
+
+    /// Records that article `id` was (re)indexed. Called by ``SearchIndexer`` in the writing transaction.
+    static func record(_ db: Database, id: Int64) throws {
+        try db.execute(sql: "INSERT INTO search_change (article_id) VALUES (?)", arguments: [id])
+    }
+}
+
+/// What ranking needs of every indexed article, by article id: its length in tokens (all fields), its publication
+/// time when it is published, and its section. ``changeSeq`` is the last `search_change` entry it reflects.
+struct SearchDocuments: Sendable {
+    /// Tokens in every field; -1 when the article is not indexed.
+    var length: [Int32] = []
+    /// Publication time (seconds since 1970) of a published article; NaN for drafts, scheduled and deleted
+    /// articles and published ones without a date, so every comparison with it fails.
+    var published: [Double] = []
+    var section: [Int64] = []
+    /// -1 until loaded.
+    var changeSeq: Int64 = -1
+
+    /// Brings the table to the snapshot `db` reads: nothing when the log has not moved, the changed articles when
+    /// it has, everything when the table is new, ahead of the snapshot, or behind the pruned log.
+    /// - Throws: GRDB's `DatabaseError`.
+    mutating func sync(_ db: Database) throws {
+        let ends = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT (SELECT min(seq) FROM search_change), (SELECT max(seq) FROM search_change)
+            """))
+        let first: Int64? = ends?[0]
+        let last: Int64 = ends?[1] ?? 0
+        if changeSeq >= 0, changeSeq == last { return }
+        if changeSeq < 0 || changeSeq > last || (first.map { changeSeq < $0 - 1 } ?? false) {
+            try loadAll(db)
+        } else {
+            let changed = try Int64.fetchAll(db.cachedStatement(sql: "SELECT DISTINCT article_id FROM search_change WHERE seq > ?"),
+                                             arguments: [changeSeq])
+            try load(db, ids: changed)
+        }
+        changeSeq = last
+    }
+
+    /// Whether the table knows article `id` (a row the index holds but the table lacks means it is out of step).
+    func knows(_ id: Int64) -> Bool { id >= 0 && id < length.count && length[Int(id)] >= 0 }
+
+    private mutating func grow(to id: Int64) {
+        guard id >= length.count else { return }
+        let count = Int(id) + 1
+        length += repeatElement(-1, count: count - length.count)
+        published += repeatElement(.nan, count: count - published.count)
+        section += repeatElement(0, count: count - section.count)
+    }
+
+    private mutating func loadAll(_ db: Database) throws {
+        length = []; published = []; section = []
+        grow(to: try Int64.fetchOne(db, sql: "SELECT max(id) FROM article") ?? 0)
+        try read(db, articles: "SELECT id, status, published_at, section_id FROM article INDEXED BY article_search_visibility",
+                 sizes: "SELECT id, sz FROM article_search_docsize", arguments: [])
+    }
+
+    private mutating func load(_ db: Database, ids: [Int64]) throws {
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let chunk = ids[start..<min(ids.count, start + 500)]
+            for id in chunk {
+                grow(to: id)
+                length[Int(id)] = -1; published[Int(id)] = .nan; section[Int(id)] = 0
+            }
+            let marks = databaseQuestionMarks(count: chunk.count)
+            try read(db, articles: """
+                SELECT id, status, published_at, section_id FROM article INDEXED BY article_search_visibility WHERE id IN (\(marks))
+                """, sizes: "SELECT id, sz FROM article_search_docsize WHERE id IN (\(marks))", arguments: StatementArguments(Array(chunk)))
+        }
+    }
+
+    private mutating func read(_ db: Database, articles: String, sizes: String, arguments: StatementArguments) throws {
+        let rows = try Row.fetchCursor(db, sql: articles, arguments: arguments)
+        while let row = try rows.next() {
+            let id: Int64 = row[0]
+            grow(to: id)
+            let status: String = row[1]
+            let time: Double? = row[2]
+            published[Int(id)] = status == ArticleStatus.published.rawValue ? (time ?? .nan) : .nan
+            section[Int(id)] = row[3]
+        }
+        let sizeRows = try Row.fetchCursor(db, sql: sizes, arguments: arguments)
+        while let row = try sizeRows.next() {
+            let id: Int64 = row[0]
+            grow(to: id)
+            length[Int(id)] = try row.withUnsafeData(atIndex: 1, Self.totalLength)
+        }
+    }
+
+    /// The sum of the per-field token counts in an FTS5 `%_docsize` record (SQLite varints, one per column).
+    static func totalLength(_ record: Data?) -> Int32 {
+        guard let record else { return 0 }
+        var total: Int64 = 0, value: Int64 = 0, bytes = 0
+        for byte in record {
+            bytes += 1
+            if bytes == 9 {
+                value = (value << 8) | Int64(byte)
+            } else {
+                value = (value << 7) | Int64(byte & 0x7F)
+                if byte & 0x80 != 0 { continue }
+            }
+            total += value; value = 0; bytes = 0
+        }
+        return Int32(clamping: total)
+    }
+}
+
+/// Hands each search a ``SearchDocuments`` brought up to its snapshot. Tables are reused (most recent first), so
+/// a steady site keeps about one per concurrent search and pays a full load only for a new one.
+final class SearchDocumentsPool: Sendable {
+    private let idle = Mutex<[SearchDocuments]>([])
+    /// Tables kept between searches (more run at once only when more searches do).
+    static let idleLimit = 8
+
+    /// Runs `body` with a table in step with `db`'s snapshot. `body` answers `nil` when the table turned out not to
+    /// know a match (out of step with the index); the table is then loaded in full and `body` runs once more.
+    /// - Returns: what `body` returned, `nil` when it could not run on a table in step.
+    /// - Throws: GRDB's `DatabaseError`, or what `body` throws.
+    func withDocuments<T>(_ db: Database, _ body: (SearchDocuments) throws -> T?) throws -> T? {
+        var documents = idle.withLock { $0.popLast() } ?? SearchDocuments()
+        try documents.sync(db) // on error the table, perhaps half updated, is dropped
+        var result = try body(documents)
+        if result == nil {
+            documents = SearchDocuments()
+            try documents.sync(db)
+            result = try body(documents)
+        }
+        let table = documents
+        idle.withLock { if $0.count < Self.idleLimit { $0.append(table) } }
+        return result
+    }
+}
+
+/// One search run through `byline_rank`, handed to SQLite as a bound pointer. Its state is one struct, so the
+/// per-match work makes one access to the class instead of one per field.
+final class RankSession {
+    var state: RankState
+    init(documents: SearchDocuments, request: SearchRequest, allowed: Set<Int64>?) {
+        state = RankState(documents: documents, request: request, allowed: allowed)
+    }
+}
+
+/// The request, the documents table, and the results collected while FTS5 walks the matches.
+struct RankState {
+    let documents: SearchDocuments
+    let ranking: SearchRanking
+    let now: TimeInterval
+    let weights: [Double]
+    let section: Int64?
+    let from: Double?
+    let before: Double?
+    /// Articles allowed by tag and author filters (`nil`: no such filter).
+    let allowed: Set<Int64>?
+    var top: TopMatches
+    /// Public matches inside the filters.
+    var matched = 0
+    /// Matches the documents table did not know (it was out of step; the caller reloads it and searches again).
+    var unknown = 0
+    /// Every row the query matched, public or not.
+    private var rows: Int64 = 0
+    /// Indexed articles, for the IDF of a one-phrase query, computed at the end (``finish()``).
+    private var indexed: Int64?
+    private var bm25: BM25?
+    private var frequencies: [Double] = []
+
+    init(documents: SearchDocuments, request: SearchRequest, allowed: Set<Int64>?) {
+        self.documents = documents; self.ranking = request.ranking; self.now = request.now.timeIntervalSince1970
+        self.weights = request.ranking.fieldWeights
+        self.section = request.filters.section?.rawValue
+        self.from = request.filters.publishedFrom?.timeIntervalSince1970
+        self.before = request.filters.publishedBefore?.timeIntervalSince1970
+        self.allowed = allowed
+        self.top = TopMatches(count: request.page.offset + request.page.size, sort: request.sort)
+    }
+
+    /// What ``score(_:_:)`` made of a match.
+    enum Outcome { case counted, skipped, failed(CInt) }
+
+    /// Scores the match FTS5 is on.
+    mutating func score(_ api: UnsafePointer<Fts5ExtensionApi>, _ fts: OpaquePointer) -> Outcome {
+        rows += 1
+        let id = api.pointee.xRowid(fts)
+        guard documents.knows(id) else { unknown += 1; return .skipped }
+        let index = Int(id)
+        let time = documents.published[index]
+        guard time <= now else { return .skipped } // NaN (not published) fails too
+        if let section, documents.section[index] != section { return .skipped }
+        if let from, time < from { return .skipped }
+        if let before, time >= before { return .skipped }
+        if let allowed, !allowed.contains(id) { return .skipped }
+        matched += 1
+        guard top.admits(id: id, time: time) else { return .counted }
+
+        if bm25 == nil {
+            if let code = prepare(api, fts) { return .failed(code) }
+        }
+        guard let bm25 else { return .counted }
+        for i in frequencies.indices { frequencies[i] = 0 }
+        var instances: CInt = 0
+        var code = api.pointee.xInstCount(fts, &instances)
+        guard code == SQLITE_OK else { return .failed(code) }
+        var phrase: CInt = 0, column: CInt = 0, offset: CInt = 0
+        for i in 0..<instances {
+            code = api.pointee.xInst(fts, i, &phrase, &column, &offset)
+            guard code == SQLITE_OK else { return .failed(code) }
+            if Int(phrase) < frequencies.count {
+                frequencies[Int(phrase)] += Int(column) < weights.count ? weights[Int(column)] : 1.0
+            }
+        }
+        let relevance = frequencies.withUnsafeBufferPointer {
+            bm25.relevance(frequencies: $0, length: Double(documents.length[index]))
+        }
+        guard top.admits(relevance: relevance) else { return .counted }
+        top.consider(ScoredMatch(id: id, score: ranking.score(relevance: relevance, age: now - time)), relevance: relevance, publishedAt: time)
+        return .counted
+    }
+
+    /// Applies a one-phrase query's IDF, now known: the rows matched are the rows that hold the phrase. The IDF
+    /// multiplies every relevance alike, so the order stands; scores come out as FTS5 computes them.
+    mutating func finish() {
+        guard let indexed else { return }
+        let idf = BM25.idf(articles: indexed, phraseMatches: rows)
+        top.rescore { relevance, time in ranking.score(relevance: idf * relevance, age: now - time) }
+    }
+
+    /// Reads what BM25 needs once per search: rows and tokens in the index, and how many rows hold each phrase.
+    private mutating func prepare(_ api: UnsafePointer<Fts5ExtensionApi>, _ fts: OpaquePointer) -> CInt? {
+        var articles: Int64 = 0, tokens: Int64 = 0
+        var code = api.pointee.xRowCount(fts, &articles)
+        if code == SQLITE_OK { code = api.pointee.xColumnTotalSize(fts, -1, &tokens) }
+        guard code == SQLITE_OK else { return code }
+        let phrases = Int(api.pointee.xPhraseCount(fts))
+        if phrases == 1 {
+            // Its IDF needs the rows holding the phrase: exactly the rows this query walks. Counting them on the way
+            // saves the second walk that xQueryPhrase would make.
+            bm25 = BM25(articles: max(articles, 1), tokens: tokens, phrases: 1)
+            indexed = max(articles, 1)
+            frequencies = [0]
+            return nil
+        }
+        var hits: [Int64] = []
+        for phrase in 0..<phrases {
+            var count: Int64 = 0
+            code = api.pointee.xQueryPhrase(fts, CInt(phrase), &count, countPhraseRow)
+            guard code == SQLITE_OK else { return code }
+            hits.append(count)
+        }
+        bm25 = BM25(articles: max(articles, 1), tokens: tokens, phraseMatches: hits)
+        frequencies = Array(repeating: 0, count: phrases)
+        return nil
+    }
+}
+
+/// `xQueryPhrase` callback: counts the rows that hold a phrase.
+private func countPhraseRow(_ api: UnsafePointer<Fts5ExtensionApi>?, _ fts: OpaquePointer?, _ count: UnsafeMutableRawPointer?) -> CInt {
+    count?.assumingMemoryBound(to: Int64.self).pointee += 1
+    return SQLITE_OK
+}
+
+/// The FTS5 auxiliary function `byline_rank(article_search, session)`: 1 when the match counts, else 0.
+private func rankFunction(_ api: UnsafePointer<Fts5ExtensionApi>?, _ fts: OpaquePointer?, _ context: OpaquePointer?,
+                          _ argumentCount: CInt, _ arguments: UnsafeMutablePointer<OpaquePointer?>?) {
+    guard let api, let fts, argumentCount == 1, let arguments,
+          let raw = sqlite3_value_pointer(arguments[0], SearchRankFunction.pointerType) else {
+        sqlite3_result_error(context, "byline_rank needs a search session", -1)
+        return
+    }
+    switch Unmanaged<RankSession>.fromOpaque(raw).takeUnretainedValue().state.score(api, fts) {
+    case .counted: sqlite3_result_int(context, 1)
+    case .skipped: sqlite3_result_int(context, 0)
+    case .failed(let code): sqlite3_result_error_code(context, code)
+    }
+}
+
+/// Registers `byline_rank` on a connection and runs a ranked search with it.
+enum SearchRankFunction {
+    /// The pointer type `byline_rank` accepts (SQLite's pointer-passing interface: SQL text cannot forge one).
+    static var pointerType: UnsafePointer<CChar> { UnsafeRawPointer(pointerTypeName.utf8Start).assumingMemoryBound(to: CChar.self) }
+    private static let pointerTypeName: StaticString = "byline_rank_session"
+
+    /// Adds `byline_rank` to the connection's FTS5 (every connection calls this when it opens).
+    /// - Throws: `DatabaseError` when FTS5 refuses the function.
+    static func register(_ db: Database) throws {
+        let api = FTS5.api(db)
+        let code = api.pointee.xCreateFunction(UnsafeMutablePointer(mutating: api), "byline_rank", nil, rankFunction, nil)
+        guard code == SQLITE_OK else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "cannot register byline_rank")
+        }
+    }
+
+    /// Runs the session over every match of `match`; returns the number of matches that count.
+    /// - Throws: `DatabaseError` from SQLite.
+    static func run(_ db: Database, match: String, session: RankSession) throws -> Int {
+        guard let connection = db.sqliteConnection else { throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "connection closed") }
+        let sql = "SELECT count(*) FROM article_search WHERE article_search MATCH ?1 AND byline_rank(article_search, ?2)"
+        var statement: OpaquePointer?
+        var code = sqlite3_prepare_v3(connection, sql, -1, 0, &statement, nil)
+        guard code == SQLITE_OK, let statement else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+        }
+        defer { sqlite3_finalize(statement) }
+        return try withExtendedLifetime(session) {
+            code = sqlite3_bind_text(statement, 1, match, -1, unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self))
+            if code == SQLITE_OK {
+                code = sqlite3_bind_pointer(statement, 2, Unmanaged.passUnretained(session).toOpaque(), pointerType, nil)
+            }
+            if code == SQLITE_OK { code = sqlite3_step(statement) }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+            }
+            return Int(sqlite3_column_int64(statement, 0))
+        }
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+import Testing
+import GRDB
+import BylineCore
+import BylineStore
+@testable import BylineSQLite
+
+/// The one-pass ranking: the pure top-k selection, and the SQLite plan built on it, give exactly what ranking every
+/// match in SQL gives, also after writes that the in-memory documents table must follow.
+@Suite struct SearchScoringTests {
+    static let now = Date(timeIntervalSince1970: 1_764_000_000)
+
+    @Test func topMatchesKeepWhatSortingEverythingKeeps() {
+        var random = SplitMix64(seed: 11)
+        for round in 0..<200 {
+            let size = Int(random.next() % 300)
+            let count = 1 + Int(random.next() % 25)
+            let sort: SearchSort = round % 2 == 0 ? .relevance : .date
+            // Coarse scores and times, so ties are common and the id must break them.
+            let matches = (0..<size).map { n in
+                (ScoredMatch(id: Int64(n * 7 % 997), score: Double(random.next() % 40) / 4), TimeInterval(random.next() % 30))
+            }
+            var top = TopMatches(count: count, sort: sort)
+            for (match, time) in matches {
+                if sort == .date, !top.admits(id: match.id, time: time) { continue }
+                if sort == .relevance, !top.admits(relevance: match.score) { continue }
+                top.consider(match, publishedAt: time)
+            }
+            let expected = matches.sorted { a, b in
+                switch sort {
+                case .relevance: a.0.score != b.0.score ? a.0.score > b.0.score : a.0.id > b.0.id
+                case .date: a.1 != b.1 ? a.1 > b.1 : a.0.id > b.0.id
+                }
+            }.prefix(count).map(\.0)
+            #expect(top.matches == Array(expected), "round \(round)")
+        }
+    }
+
+    @Test func bm25FollowsFTS5() {
+        // A phrase in more than half the articles gets FTS5's floor IDF instead of a negative one.
+        let bm25 = BM25(articles: 100, tokens: 10_000, phraseMatches: [80, 2])
+        #expect(bm25.idf[0] == 1e-6)
+        #expect(abs(bm25.idf[1] - log(98.5 / 2.5)) < 1e-12)
+        #expect(bm25.averageLength == 100)
+        // Longer articles with the same frequency score lower; more occurrences score higher.
+        let short = [2.0, 1.0].withUnsafeBufferPointer { bm25.relevance(frequencies: $0, length: 50) }
+        let long = [2.0, 1.0].withUnsafeBufferPointer { bm25.relevance(frequencies: $0, length: 400) }
+        let more = [2.0, 3.0].withUnsafeBufferPointer { bm25.relevance(frequencies: $0, length: 50) }
+        #expect(short > long && more > short)
+    }
+
+    @Test func docsizeRecordsDecode() {
+        // Varints as FTS5 writes them: 3, 300 (two bytes), 0, 70000 (three bytes).
+        let record = Data([0x03, 0x82, 0x2C, 0x00, 0x84, 0xA2, 0x70])
+        #expect(SearchDocuments.totalLength(record) == 3 + 300 + 0 + 70_000)
+        #expect(SearchDocuments.totalLength(nil) == 0)
+    }
+
+    /// 160 articles with drafts, scheduled and embargoed ones, two sections, five authors and seven tags.
+    private func makeStore() async throws -> (SQLiteStore, [ArticleDraft]) {
+        let store = try SQLiteStore(inMemory: ())
+        _ = try await store.ensureSection(slug: Slug("world")!, name: "World", summary: "", position: 1)
+        _ = try await store.ensureSection(slug: Slug("business")!, name: "Business", summary: "", position: 2)
+        var random = SplitMix64(seed: 7)
+        var drafts: [ArticleDraft] = []
+        for n in 0..<160 {
+            func pick(_ k: Int) -> String { (0..<k).map { _ in Self.words[Int(random.next() % UInt64(Self.words.count))] }.joined(separator: " ") }
+            let status: ArticleStatus = n % 11 == 0 ? .draft : (n % 13 == 0 ? .scheduled : .published)
+            let days = Double(random.next() % 600) - 20 // a few in the future: embargoed
+            drafts.append(ArticleDraft(headline: "Story \(n) \(pick(2))", dek: pick(3), bodyMarkdown: pick(12), bodyHTML: "<p>\(pick(4 + n % 20))</p>",
+                                       section: Slug(n % 3 == 0 ? "business" : "world")!,
+                                       contributors: [ContributorInput(name: "Writer \(n % 5)")], tags: ["Topic \(n % 7)"], status: status,
+                                       publishedAt: Self.now.addingTimeInterval(-days * 86_400), externalID: "s\(n)"))
+        }
+        _ = try await store.upsertBatch(drafts, now: Self.now)
+        return (store, drafts)
+    }
+
+    static let words = ["harbour", "grain", "strike", "summit", "ferry", "budget", "storm", "vote"]
+    static let expressions: [SearchExpression] = words.map { SearchExpression(clauses: [[.word($0)]]) } + [
+        SearchExpression(clauses: [[.word("harbour")], [.word("grain")]]),
+        SearchExpression(clauses: [[.word("storm"), .word("ferry")]]),
+        SearchExpression(clauses: [[.phrase(["summit", "vote"])]]),
+        SearchExpression(clauses: [[.prefix("bud")]], excluded: [.word("strike")]),
+    ]
+
+    /// Runs every expression with these filters and sorts over four pages on both plans and compares everything.
+    private func comparePlans(_ store: SQLiteStore, filters: [SearchFilters]) async throws -> Int {
+        var compared = 0
+        for expression in Self.expressions {
+            for filter in filters {
+                for sort in SearchSort.allCases {
+                    for page in 1...4 {
+                        let request = SearchRequest(expression: expression, filters: filter, sort: sort, page: PageRequest(page: page, size: 9),
+                                                    now: Self.now, includeFacets: page == 1)
+                        let joined = try await store.search(request, plan: .joined)
+                        let scored = try await store.search(request, plan: .automatic)
+                        let label = "\(expression) \(filter) \(sort) page \(page)"
+                        #expect(scored.hits.total == joined.hits.total, "\(label)")
+                        #expect(scored.hits.items.map(\.article.id) == joined.hits.items.map(\.article.id), "\(label)")
+                        #expect(zip(scored.hits.items, joined.hits.items).allSatisfy { abs($0.score - $1.score) <= 1e-9 * max(1, abs($1.score)) },
+                                "\(label)")
+                        #expect(scored.hits.items.map(\.snippet) == joined.hits.items.map(\.snippet))
+                        #expect(scored.facets == joined.facets, "\(label)")
+                        compared += scored.hits.items.count
+                    }
+                }
+            }
+        }
+        return compared
+    }
+
+    /// The one-pass plan must agree with the joined plan on every page, total, score, snippet and facet, with every
+    /// filter and both sorts, with drafts, scheduled and embargoed articles in the index.
+    @Test func sqlitePlansAgree() async throws {
+        let (store, _) = try await makeStore()
+        let ids = try await store.database.read { db in
+            (section: try Int64.fetchOne(db, sql: "SELECT id FROM section WHERE slug = 'business'")!,
+             tag: try Int64.fetchOne(db, sql: "SELECT id FROM tag WHERE slug = 'topic-3'")!,
+             author: try Int64.fetchOne(db, sql: "SELECT id FROM author WHERE name = 'Writer 2'")!)
+        }
+        let filters = [
+            SearchFilters(),
+            SearchFilters(section: SectionID(ids.section)),
+            SearchFilters(tag: TagID(ids.tag)),
+            SearchFilters(author: AuthorID(ids.author)),
+            SearchFilters(tag: TagID(ids.tag), author: AuthorID(ids.author)),
+            SearchFilters(publishedFrom: Self.now.addingTimeInterval(-200 * 86_400), publishedBefore: Self.now.addingTimeInterval(-20 * 86_400)),
+        ]
+        let compared = try await comparePlans(store, filters: filters)
+        #expect(compared > 2_000, "the comparison covered \(compared) hits")
+    }
+
+    /// Writes after the documents table was loaded (publish, unpublish, a new section, a longer body, delete,
+    /// new articles) reach the next search at once, through the change log.
+    @Test func writesReachTheNextSearch() async throws {
+        let (store, drafts) = try await makeStore()
+        _ = try await comparePlans(store, filters: [SearchFilters()])
+        var changed: [ArticleDraft] = []
+        for n in [0, 11, 22] { var d = drafts[n]; d.status = .published; changed.append(d) }         // drafts published
+        for n in [1, 2, 3] { var d = drafts[n]; d.status = .draft; changed.append(d) }               // unpublished
+        for n in [4, 5] { var d = drafts[n]; d.section = Slug("business")!; changed.append(d) }      // moved
+        for n in [6, 7] { var d = drafts[n]; d.bodyHTML += "<p>" + Array(repeating: "storm harbour", count: 40).joined(separator: " ") + "</p>"; changed.append(d) }
+        _ = try await store.upsertBatch(changed, now: Self.now)
+        let victim = try await store.database.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM article WHERE external_id = 's8'")! }
+        try await store.delete(ArticleID(victim))
+        // No new article yet: only the change log can tell the table what moved.
+        let business = try await store.database.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM section WHERE slug = 'business'")! }
+        #expect(try await comparePlans(store, filters: [SearchFilters(), SearchFilters(section: SectionID(business))]) > 500)
+
+        var added: [ArticleDraft] = []
+        for n in 0..<5 {
+            var d = drafts[20 + n]; d.externalID = "new\(n)"; d.headline = "Fresh \(n) storm vote"; d.status = .published
+            d.publishedAt = Self.now.addingTimeInterval(-3_600); added.append(d)
+        }
+        _ = try await store.upsertBatch(added, now: Self.now)
+        let compared = try await comparePlans(store, filters: [SearchFilters(), SearchFilters(section: SectionID(business))])
+        #expect(compared > 500)
+        // The deleted article and the unpublished ones are gone; the new ones are found.
+        let storm = try await store.search(SearchRequest(expression: SearchExpression(clauses: [[.word("fresh")]]), now: Self.now))
+        #expect(storm.hits.total == 5)
+        let all = try await store.search(SearchRequest(expression: SearchExpression(clauses: [[.word("story")]]), page: PageRequest(page: 1, size: 200),
+                                                       now: Self.now))
+        #expect(!all.hits.items.contains { $0.article.id == ArticleID(victim) })
+    }
+}
