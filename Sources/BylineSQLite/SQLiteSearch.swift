@@ -223,11 +223,11 @@ extension SQLiteStore: SearchStore {
             allowed = allowed.map { $0.intersection(byAuthor) } ?? byAuthor
         }
         return try documents.withDocuments(db) { table in
-            let session = RankSession(documents: table, request: request, allowed: allowed)
-            let total = try SearchRankFunction.run(db, match: match, session: session)
-            guard session.state.unknown == 0 else { return nil }
-            session.state.finish()
-            return (session.state.top.matches, total)
+            var state = RankState(documents: table, request: request, allowed: allowed)
+            let total = try SearchRankFunction.run(db, match: match, state: &state)
+            guard state.unknown == 0 else { return nil }
+            state.finish()
+            return (state.top.matches, total)
         }
     }
 
@@ -310,37 +310,42 @@ extension SQLiteStore: SearchStore {
         guard !ids.isEmpty else { return [:] }
         let marks = databaseQuestionMarks(count: ids.count)
         let arguments = StatementArguments(ids)
+        // Columns are read by position: a results page is on every search's path, and name look-ups cost more
+        // than the queries themselves.
         var contributors: [Int64: [Contributor]] = [:]
-        for row in try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT aa.article_id, aa.role, author.* FROM article_author aa JOIN author ON author.id = aa.author_id
+        let authorRows = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT aa.article_id, aa.role, author.id, author.slug, author.name, author.bio
+            FROM article_author aa JOIN author ON author.id = aa.author_id
             WHERE aa.article_id IN (\(marks)) ORDER BY aa.article_id, aa.position
-            """), arguments: arguments) {
-            contributors[row["article_id"], default: []].append(Contributor(author: author(row), role: row["role"]))
+            """), arguments: arguments)
+        while let row = try authorRows.next() {
+            let author = Author(id: AuthorID(row[2]), slug: Slug(row[3] as String) ?? .fallback, name: row[4], bio: row[5])
+            contributors[row[0], default: []].append(Contributor(author: author, role: row[1]))
         }
         var tags: [Int64: [TagID]] = [:]
-        for row in try Row.fetchAll(db.cachedStatement(sql: """
+        let tagRows = try Row.fetchCursor(db.cachedStatement(sql: """
             SELECT article_id, tag_id FROM article_tag WHERE article_id IN (\(marks)) ORDER BY article_id, position
-            """), arguments: arguments) {
-            tags[row["article_id"], default: []].append(TagID(row["tag_id"]))
-        }
+            """), arguments: arguments)
+        while let row = try tagRows.next() { tags[row[0], default: []].append(TagID(row[1])) }
+        var sections: [Int64: Section] = [:]
         var result: [Int64: ArticleSummary] = [:]
-        for row in try Row.fetchAll(db.cachedStatement(sql: """
+        let articleRows = try Row.fetchCursor(db.cachedStatement(sql: """
             SELECT a.id, a.slug, a.headline, a.dek, a.published_at, a.updated_at, a.lead_image_url, a.lead_image_alt,
-                   a.lead_image_caption, a.lead_image_credit, s.id AS s_id, s.slug AS s_slug, s.name AS s_name,
-                   s.summary AS s_summary, s.position AS s_position
+                   a.lead_image_caption, a.lead_image_credit, s.id, s.slug, s.name, s.summary, s.position
             FROM article a INDEXED BY article_summary JOIN section s ON s.id = a.section_id WHERE a.id IN (\(marks))
-            """), arguments: arguments) {
-            let id: Int64 = row["id"]
-            let section = Section(id: SectionID(row["s_id"]), slug: Slug(row["s_slug"] as String) ?? .fallback, name: row["s_name"],
-                                  summary: row["s_summary"], position: row["s_position"])
-            let image = (row["lead_image_url"] as String?).map {
-                LeadImage(url: $0, alt: row["lead_image_alt"] ?? "", caption: row["lead_image_caption"], credit: row["lead_image_credit"])
-            }
+            """), arguments: arguments)
+        while let row = try articleRows.next() {
+            let id: Int64 = row[0]
+            let sectionID: Int64 = row[10]
+            let section = sections[sectionID] ?? Section(id: SectionID(sectionID), slug: Slug(row[11] as String) ?? .fallback, name: row[12],
+                                                         summary: row[13], position: row[14])
+            sections[sectionID] = section
+            let image = (row[6] as String?).map { LeadImage(url: $0, alt: row[7] ?? "", caption: row[8], credit: row[9]) }
             result[id] = ArticleSummary(
-                id: ArticleID(id), slug: Slug(row["slug"] as String) ?? .fallback, headline: row["headline"], dek: row["dek"],
+                id: ArticleID(id), slug: Slug(row[1] as String) ?? .fallback, headline: row[2], dek: row[3],
                 section: section, contributors: contributors[id] ?? [],
-                publishedAt: (row["published_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
-                updatedAt: Date(timeIntervalSince1970: row["updated_at"]), leadImage: image, tagIDs: tags[id] ?? [])
+                publishedAt: (row[4] as Double?).map(Date.init(timeIntervalSince1970:)),
+                updatedAt: Date(timeIntervalSince1970: row[5]), leadImage: image, tagIDs: tags[id] ?? [])
         }
         return result
     }

@@ -47,12 +47,17 @@ enum SearchChangeSchema {
 /// What ranking needs of every indexed article, by article id: its length in tokens (all fields), its publication
 /// time when it is published, and its section. ``changeSeq`` is the last `search_change` entry it reflects.
 struct SearchDocuments: Sendable {
-    /// Tokens in every field; -1 when the article is not indexed.
-    var length: [Int32] = []
-    /// Publication time (seconds since 1970) of a published article; NaN for drafts, scheduled and deleted
-    /// articles and published ones without a date, so every comparison with it fails.
-    var published: [Double] = []
-    var section: [Int64] = []
+    /// One article's facts, together so that a match costs one memory look-up.
+    struct Entry: Sendable {
+        /// Publication time (seconds since 1970) of a published article; NaN for drafts, scheduled and deleted
+        /// articles and published ones without a date, so every comparison with it fails.
+        var published: Double = .nan
+        var section: Int64 = 0
+        /// Tokens in every field; -1 when the article is not indexed.
+        var length: Int32 = -1
+    }
+    /// By article id.
+    private(set) var entries: [Entry] = []
     /// -1 until loaded.
     var changeSeq: Int64 = -1
 
@@ -77,18 +82,15 @@ struct SearchDocuments: Sendable {
     }
 
     /// Whether the table knows article `id` (a row the index holds but the table lacks means it is out of step).
-    func knows(_ id: Int64) -> Bool { id >= 0 && id < length.count && length[Int(id)] >= 0 }
+    func knows(_ id: Int64) -> Bool { id >= 0 && id < entries.count && entries[Int(id)].length >= 0 }
 
     private mutating func grow(to id: Int64) {
-        guard id >= length.count else { return }
-        let count = Int(id) + 1
-        length += repeatElement(-1, count: count - length.count)
-        published += repeatElement(.nan, count: count - published.count)
-        section += repeatElement(0, count: count - section.count)
+        guard id >= entries.count else { return }
+        entries += repeatElement(Entry(), count: Int(id) + 1 - entries.count)
     }
 
     private mutating func loadAll(_ db: Database) throws {
-        length = []; published = []; section = []
+        entries = []
         grow(to: try Int64.fetchOne(db, sql: "SELECT max(id) FROM article") ?? 0)
         try read(db, articles: "SELECT id, status, published_at, section_id FROM article INDEXED BY article_search_visibility",
                  sizes: "SELECT id, sz FROM article_search_docsize", arguments: [])
@@ -99,7 +101,7 @@ struct SearchDocuments: Sendable {
             let chunk = ids[start..<min(ids.count, start + 500)]
             for id in chunk {
                 grow(to: id)
-                length[Int(id)] = -1; published[Int(id)] = .nan; section[Int(id)] = 0
+                entries[Int(id)] = Entry()
             }
             let marks = databaseQuestionMarks(count: chunk.count)
             try read(db, articles: """
@@ -115,14 +117,14 @@ struct SearchDocuments: Sendable {
             grow(to: id)
             let status: String = row[1]
             let time: Double? = row[2]
-            published[Int(id)] = status == ArticleStatus.published.rawValue ? (time ?? .nan) : .nan
-            section[Int(id)] = row[3]
+            entries[Int(id)].published = status == ArticleStatus.published.rawValue ? (time ?? .nan) : .nan
+            entries[Int(id)].section = row[3]
         }
         let sizeRows = try Row.fetchCursor(db, sql: sizes, arguments: arguments)
         while let row = try sizeRows.next() {
             let id: Int64 = row[0]
             grow(to: id)
-            length[Int(id)] = try row.withUnsafeData(atIndex: 1, Self.totalLength)
+            entries[Int(id)].length = try row.withUnsafeData(atIndex: 1, Self.totalLength)
         }
     }
 
@@ -170,16 +172,8 @@ final class SearchDocumentsPool: Sendable {
     }
 }
 
-/// One search run through `byline_rank`, handed to SQLite as a bound pointer. Its state is one struct, so the
-/// per-match work makes one access to the class instead of one per field.
-final class RankSession {
-    var state: RankState
-    init(documents: SearchDocuments, request: SearchRequest, allowed: Set<Int64>?) {
-        state = RankState(documents: documents, request: request, allowed: allowed)
-    }
-}
-
-/// The request, the documents table, and the results collected while FTS5 walks the matches.
+/// One search run through `byline_rank`: the request, the documents table, and the results collected while FTS5
+/// walks the matches. SQLite gets a pointer to it for the statement's lifetime (see ``SearchRankFunction/run(_:match:state:)``).
 struct RankState {
     let documents: SearchDocuments
     let ranking: SearchRanking
@@ -220,10 +214,10 @@ struct RankState {
         rows += 1
         let id = api.pointee.xRowid(fts)
         guard documents.knows(id) else { unknown += 1; return .skipped }
-        let index = Int(id)
-        let time = documents.published[index]
+        let entry = documents.entries[Int(id)]
+        let time = entry.published
         guard time <= now else { return .skipped } // NaN (not published) fails too
-        if let section, documents.section[index] != section { return .skipped }
+        if let section, entry.section != section { return .skipped }
         if let from, time < from { return .skipped }
         if let before, time >= before { return .skipped }
         if let allowed, !allowed.contains(id) { return .skipped }
@@ -234,25 +228,58 @@ struct RankState {
             if let code = prepare(api, fts) { return .failed(code) }
         }
         guard let bm25 else { return .counted }
-        for i in frequencies.indices { frequencies[i] = 0 }
-        var instances: CInt = 0
-        var code = api.pointee.xInstCount(fts, &instances)
-        guard code == SQLITE_OK else { return .failed(code) }
-        var phrase: CInt = 0, column: CInt = 0, offset: CInt = 0
-        for i in 0..<instances {
-            code = api.pointee.xInst(fts, i, &phrase, &column, &offset)
-            guard code == SQLITE_OK else { return .failed(code) }
-            if Int(phrase) < frequencies.count {
-                frequencies[Int(phrase)] += Int(column) < weights.count ? weights[Int(column)] : 1.0
-            }
-        }
+        if let code = countFrequencies(api, fts) { return .failed(code) }
         let relevance = frequencies.withUnsafeBufferPointer {
-            bm25.relevance(frequencies: $0, length: Double(documents.length[index]))
+            bm25.relevance(frequencies: $0, length: Double(entry.length))
         }
         guard top.admits(relevance: relevance) else { return .counted }
         top.consider(ScoredMatch(id: id, score: ranking.score(relevance: relevance, age: now - time)), relevance: relevance, publishedAt: time)
         return .counted
     }
+
+    /// Fills ``frequencies``: each phrase's hits in the row, weighted by their column's weight, as `bm25()` adds them.
+    /// FTS5 lists a row's hits in position order (column, then offset), so the body's hits are one run: it is found
+    /// by binary search and, for a one-phrase query, counted without visiting each hit. A common word has dozens of
+    /// hits in a body and a handful elsewhere. (Weights are whole numbers by default, so the sums are exact in any
+    /// order; ``SearchScoringTests`` holds the scores to `bm25()`'s.)
+    private mutating func countFrequencies(_ api: UnsafePointer<Fts5ExtensionApi>, _ fts: OpaquePointer) -> CInt? {
+        var count: CInt = 0
+        var code = api.pointee.xInstCount(fts, &count)
+        guard code == SQLITE_OK else { return code }
+        var phrase: CInt = 0, column: CInt = 0, offset: CInt = 0
+        // The body's run of hits: [bodyStart, bodyEnd).
+        var bodyStart: CInt = 0, bodyEnd: CInt = count
+        for (limit, isStart) in [(Self.bodyColumn - 1, true), (Self.bodyColumn, false)] {
+            var low = isStart ? 0 : bodyStart, high = count
+            while low < high {
+                let middle = low + (high - low) / 2
+                code = api.pointee.xInst(fts, middle, &phrase, &column, &offset)
+                guard code == SQLITE_OK else { return code }
+                if column > limit { high = middle } else { low = middle + 1 }
+            }
+            if isStart { bodyStart = low } else { bodyEnd = low }
+        }
+        for i in frequencies.indices { frequencies[i] = 0 }
+        let phrases = frequencies.count
+        var i: CInt = 0
+        while i < count {
+            if i == bodyStart, bodyEnd > bodyStart, phrases == 1 {
+                frequencies[0] += Double(bodyEnd - bodyStart) * weights[Int(Self.bodyColumn)]
+                i = bodyEnd
+                continue
+            }
+            code = api.pointee.xInst(fts, i, &phrase, &column, &offset)
+            guard code == SQLITE_OK else { return code }
+            if Int(phrase) < phrases {
+                frequencies[Int(phrase)] += Int(column) < weights.count ? weights[Int(column)] : 1.0
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The body's column in the index (``SearchIndexSchema``: headline, dek, body, tags, authors, entity names).
+    static let bodyColumn: CInt = 2
 
     /// Applies a one-phrase query's IDF, now known: the rows matched are the rows that hold the phrase. The IDF
     /// multiplies every relevance alike, so the order stands; scores come out as FTS5 computes them.
@@ -304,7 +331,7 @@ private func rankFunction(_ api: UnsafePointer<Fts5ExtensionApi>?, _ fts: Opaque
         sqlite3_result_error(context, "byline_rank needs a search session", -1)
         return
     }
-    switch Unmanaged<RankSession>.fromOpaque(raw).takeUnretainedValue().state.score(api, fts) {
+    switch raw.assumingMemoryBound(to: RankState.self).pointee.score(api, fts) {
     case .counted: sqlite3_result_int(context, 1)
     case .skipped: sqlite3_result_int(context, 0)
     case .failed(let code): sqlite3_result_error_code(context, code)
@@ -327,26 +354,23 @@ enum SearchRankFunction {
         }
     }
 
-    /// Runs the session over every match of `match`; returns the number of matches that count.
+    /// Runs `state` over every match of `match`; returns the number of matches that count.
     /// - Throws: `DatabaseError` from SQLite.
-    static func run(_ db: Database, match: String, session: RankSession) throws -> Int {
-        guard let connection = db.sqliteConnection else { throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "connection closed") }
+    static func run(_ db: Database, match: String, state: inout RankState) throws -> Int {
         let sql = "SELECT count(*) FROM article_search WHERE article_search MATCH ?1 AND byline_rank(article_search, ?2)"
-        var statement: OpaquePointer?
-        var code = sqlite3_prepare_v3(connection, sql, -1, 0, &statement, nil)
-        guard code == SQLITE_OK, let statement else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+        // GRDB prepares and caches the statement; it is bound and stepped here directly, because GRDB has no way to
+        // bind a pointer, and left reset with no bindings, as GRDB expects of a cached statement.
+        let statement = try db.cachedStatement(sql: sql).sqliteStatement
+        defer { sqlite3_reset(statement); sqlite3_clear_bindings(statement) }
+        func failure(_ code: CInt) -> DatabaseError {
+            DatabaseError(resultCode: ResultCode(rawValue: code), message: db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) }, sql: sql)
         }
-        defer { sqlite3_finalize(statement) }
-        return try withExtendedLifetime(session) {
-            code = sqlite3_bind_text(statement, 1, match, -1, unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self))
-            if code == SQLITE_OK {
-                code = sqlite3_bind_pointer(statement, 2, Unmanaged.passUnretained(session).toOpaque(), pointerType, nil)
-            }
+        var code = sqlite3_bind_text(statement, 1, match, -1, unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self))
+        guard code == SQLITE_OK else { throw failure(code) }
+        return try withUnsafeMutablePointer(to: &state) { pointer in
+            code = sqlite3_bind_pointer(statement, 2, UnsafeMutableRawPointer(pointer), pointerType, nil)
             if code == SQLITE_OK { code = sqlite3_step(statement) }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)), sql: sql)
-            }
+            guard code == SQLITE_ROW else { throw failure(code) }
             return Int(sqlite3_column_int64(statement, 0))
         }
     }

@@ -6,9 +6,6 @@ public enum SearchSnippet {
     /// Words of context kept before the first match.
     static let lead = 3
 
-    /// Which ASCII bytes belong inside a token (letters and digits).
-    private static let asciiToken: [Bool] = (0..<128).map { SearchText.isTokenScalar(Unicode.Scalar(UInt8($0))) }
-
     /// The snippet of `body` for these query terms (the positive terms of the expression).
     /// Only the tokens up to the end of the window are found and compared, on the UTF-8 bytes (plain ASCII
     /// tokens without building strings), so a long body costs little more than a short one.
@@ -18,24 +15,12 @@ public enum SearchSnippet {
     }
 
     private static func make(_ bytes: UnsafeBufferPointer<UInt8>, terms: [SearchTerm], length: Int) -> [SnippetPart] {
-        var tokens = TokenScanner(bytes: bytes, asciiToken: asciiToken)
-        /// The number of tokens a term matches starting at `i` (0: none).
-        func matchLength(at i: Int) -> Int {
-            for term in terms {
-                switch term {
-                case .word(let word): if tokens.token(i, is: word) { return 1 }
-                case .prefix(let prefix): if tokens.token(i, is: prefix, prefix: true) { return 1 }
-                case .phrase(let words):
-                    guard !words.isEmpty else { continue }
-                    if words.indices.allSatisfy({ tokens.exists(i + $0) && tokens.token(i + $0, is: words[$0]) }) { return words.count }
-                }
-            }
-            return 0
-        }
+        var tokens = TokenScanner(bytes: bytes)
+        let terms = terms.map(SnippetTerm.init)
         var first = 0
         var i = 0
         while tokens.exists(i) {
-            if matchLength(at: i) > 0 { first = i; break }
+            if tokens.matchLength(at: i, terms: terms) > 0 { first = i; break }
             i += 1
         }
         guard tokens.exists(0) else { return [] }
@@ -48,7 +33,7 @@ public enum SearchSnippet {
         var run = Array(repeating: 0, count: to - from)
         var at = from, runs = 0
         while at < to {
-            let length = matchLength(at: at)
+            let length = tokens.matchLength(at: at, terms: terms)
             if length > 0 { runs += 1 }
             for j in at..<min(to, at + max(length, 1)) { run[j - from] = length > 0 ? runs : 0 }
             at += max(length, 1)
@@ -74,19 +59,21 @@ public enum SearchSnippet {
 /// Finds the tokens of a UTF-8 text lazily, as the index's tokenizer splits them, and compares them with query words.
 private struct TokenScanner {
     let bytes: UnsafeBufferPointer<UInt8>
-    let asciiToken: [Bool]
     /// Token ranges (byte offsets) found so far.
     private(set) var ranges: [Range<Int>] = []
-    private var folded: [String?] = []
+    /// Folded forms of the non-ASCII tokens compared so far.
+    private var folded: [Int: String] = [:]
     private var scan = 0
 
-    init(bytes: UnsafeBufferPointer<UInt8>, asciiToken: [Bool]) { self.bytes = bytes; self.asciiToken = asciiToken }
+    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     /// Whether the scalar at byte `at` belongs inside a token, and its length in bytes (the text is valid UTF-8:
     /// it came from a String).
+    @inline(__always)
     private func isToken(at at: Int) -> (Bool, Int) {
         let lead = bytes[at]
-        if lead < 0x80 { return (asciiToken[Int(lead)], 1) }
+        // ASCII letters and digits, as SearchText.isTokenScalar has them.
+        if lead < 0x80 { return (lead &- 48 < 10 || (lead | 0x20) &- 97 < 26, 1) }
         let width = lead >= 0xF0 ? 4 : (lead >= 0xE0 ? 3 : 2)
         var value = UInt32(lead) & (width == 2 ? 0x1F : (width == 3 ? 0x0F : 0x07))
         for k in 1..<width where at + k < bytes.count { value = (value << 6) | (UInt32(bytes[at + k]) & 0x3F) }
@@ -109,7 +96,6 @@ private struct TokenScanner {
                 scan += width
             }
             ranges.append(start..<scan)
-            folded.append(nil)
         }
         return i < ranges.count
     }
@@ -127,17 +113,50 @@ private struct TokenScanner {
     }
 
     /// Whether token `i` folds to `word` (or starts with it), comparing bytes for plain ASCII tokens.
-    mutating func token(_ i: Int, is word: String, prefix: Bool = false) -> Bool {
-        var ascii = true
-        var candidate = word.utf8.makeIterator()
-        for at in ranges[i] {
+    mutating func token(_ i: Int, is word: SnippetTerm.Word, prefix: Bool = false) -> Bool {
+        let range = ranges[i]
+        let expected = word.bytes
+        var k = 0
+        for at in range {
             let value = bytes[at]
-            guard value < 128 else { ascii = false; break }
+            guard value < 128 else {
+                return prefix ? token(i).hasPrefix(word.text) : token(i) == word.text
+            }
+            guard k < expected.count else { return prefix }
             let lower = value >= 65 && value <= 90 ? value + 32 : value
-            guard let expected = candidate.next() else { return prefix }
-            if expected != lower { return false }
+            if expected[k] != lower { return false }
+            k += 1
         }
-        if ascii { return candidate.next() == nil }
-        return prefix ? token(i).hasPrefix(word) : token(i) == word
+        return k == expected.count
+    }
+
+    /// The number of tokens a term matches starting at token `i` (0: none).
+    mutating func matchLength(at i: Int, terms: [SnippetTerm]) -> Int {
+        for term in terms {
+            if term.words.count == 1 {
+                if token(i, is: term.words[0], prefix: term.isPrefix) { return 1 }
+                continue
+            }
+            guard !term.words.isEmpty else { continue }
+            var all = true
+            for (k, word) in term.words.enumerated() where !(exists(i + k) && token(i + k, is: word)) { all = false; break }
+            if all { return term.words.count }
+        }
+        return 0
+    }
+}
+
+/// A query term as the snippet compares it: its words as text and as UTF-8 bytes.
+struct SnippetTerm {
+    struct Word {
+        var text: String
+        var bytes: [UInt8]
+    }
+    var words: [Word]
+    var isPrefix: Bool
+
+    init(_ term: SearchTerm) {
+        words = term.tokens.map { Word(text: $0, bytes: Array($0.utf8)) }
+        if case .prefix = term { isPrefix = true } else { isPrefix = false }
     }
 }
