@@ -176,10 +176,7 @@ extension SQLiteStore: SearchStore {
         if let documents, let ranked = try rankScored(db, request, match: match, documents: documents) {
             page = ranked.top.dropFirst(request.page.offset)
             total = ranked.total
-            if request.includeFacets {
-                let (whereSQL, whereArguments) = conditions(request, match: match)
-                facets = try Self.facets(db, whereSQL: whereSQL, arguments: whereArguments).facets
-            }
+            facets = try ranked.facetCounts.map { try Self.facets(db, counts: $0) }
         } else {
             let ranked = try rankJoined(db, request, match: match)
             page = ranked.page[...]
@@ -208,10 +205,10 @@ extension SQLiteStore: SearchStore {
 
     /// Every search, ranked in one pass over its matches by `byline_rank` with the in-memory documents table:
     /// visibility, filters, BM25 and recency per match, the best `offset + size` kept, every counted match in the
-    /// total. Tag and author filters are read first as the set of articles they allow. `nil` when the documents
+    /// total, and (when facets are asked for) its section, tags and authors counted from the table. Tag and author filters are read first as the set of articles they allow. `nil` when the documents
     /// table could not be brought in step with the index (the joined plan then answers).
     private static func rankScored(_ db: Database, _ request: SearchRequest, match: String,
-                                   documents: SearchDocumentsPool) throws -> (top: [ScoredMatch], total: Int)? {
+                                   documents: SearchDocumentsPool) throws -> (top: [ScoredMatch], total: Int, facetCounts: [String: [(Int64, Int)]]?)? {
         var allowed: Set<Int64>?
         if let tag = request.filters.tag {
             allowed = Set(try Int64.fetchAll(db.cachedStatement(sql: "SELECT article_id FROM article_tag WHERE tag_id = ?"),
@@ -227,7 +224,7 @@ extension SQLiteStore: SearchStore {
             let total = try SearchRankFunction.run(db, match: match, state: &state)
             guard state.unknown == 0 else { return nil }
             state.finish()
-            return (state.top.matches, total)
+            return (state.top.matches, total, state.matchedIDs.map(table.facetCounts))
         }
     }
 
@@ -283,6 +280,13 @@ extension SQLiteStore: SearchStore {
             """, arguments: arguments)
         var counts: [String: [(Int64, Int)]] = [:]
         for row in rows { counts[row["kind"], default: []].append((row["value"], row["n"])) }
+        let facets = try Self.facets(db, counts: counts)
+        return (facets, (counts["s"] ?? []).reduce(0) { $0 + $1.1 })
+    }
+
+    /// Facets from counts by kind (`s` sections, `t` tags, `a` authors: value id and count): the 20 largest of each,
+    /// ties by name.
+    private static func facets(_ db: Database, counts: [String: [(Int64, Int)]]) throws -> SearchFacets {
         func top(_ kind: String) -> [(Int64, Int)] {
             (counts[kind] ?? []).sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
         }
@@ -298,11 +302,10 @@ extension SQLiteStore: SearchStore {
                 .sorted { $0.count != $1.count ? $0.count > $1.count : name($0.value) < name($1.value) }
                 .prefix(SearchFacets.maxValues).map { $0 }
         }
-        let facets = SearchFacets(
+        return SearchFacets(
             sections: try load("section", top("s"), { SQLiteStore.section($0) }, name: \.name),
             tags: try load("tag", top("t"), { SQLiteStore.tag($0) }, name: \.name),
             authors: try load("author", top("a"), { SQLiteStore.author($0) }, name: \.name))
-        return (facets, top("s").reduce(0) { $0 + $1.1 })
     }
 
     /// The list summaries of these articles, in three queries (articles, authors, tags) whatever their number.

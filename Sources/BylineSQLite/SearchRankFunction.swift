@@ -58,6 +58,9 @@ struct SearchDocuments: Sendable {
     }
     /// By article id.
     private(set) var entries: [Entry] = []
+    /// Tag and author ids by article id, for facet counts.
+    private(set) var tags: [[Int64]] = []
+    private(set) var authors: [[Int64]] = []
     /// -1 until loaded.
     var changeSeq: Int64 = -1
 
@@ -86,14 +89,19 @@ struct SearchDocuments: Sendable {
 
     private mutating func grow(to id: Int64) {
         guard id >= entries.count else { return }
-        entries += repeatElement(Entry(), count: Int(id) + 1 - entries.count)
+        let added = Int(id) + 1 - entries.count
+        entries += repeatElement(Entry(), count: added)
+        tags += repeatElement([], count: added)
+        authors += repeatElement([], count: added)
     }
 
     private mutating func loadAll(_ db: Database) throws {
-        entries = []
+        entries = []; tags = []; authors = []
         grow(to: try Int64.fetchOne(db, sql: "SELECT max(id) FROM article") ?? 0)
         try read(db, articles: "SELECT id, status, published_at, section_id FROM article INDEXED BY article_search_visibility",
-                 sizes: "SELECT id, sz FROM article_search_docsize", arguments: [])
+                 sizes: "SELECT id, sz FROM article_search_docsize",
+                 tags: "SELECT article_id, tag_id FROM article_tag", authors: "SELECT article_id, author_id FROM article_author",
+                 arguments: [])
     }
 
     private mutating func load(_ db: Database, ids: [Int64]) throws {
@@ -101,16 +109,20 @@ struct SearchDocuments: Sendable {
             let chunk = ids[start..<min(ids.count, start + 500)]
             for id in chunk {
                 grow(to: id)
-                entries[Int(id)] = Entry()
+                entries[Int(id)] = Entry(); tags[Int(id)] = []; authors[Int(id)] = []
             }
             let marks = databaseQuestionMarks(count: chunk.count)
             try read(db, articles: """
                 SELECT id, status, published_at, section_id FROM article INDEXED BY article_search_visibility WHERE id IN (\(marks))
-                """, sizes: "SELECT id, sz FROM article_search_docsize WHERE id IN (\(marks))", arguments: StatementArguments(Array(chunk)))
+                """, sizes: "SELECT id, sz FROM article_search_docsize WHERE id IN (\(marks))",
+                tags: "SELECT article_id, tag_id FROM article_tag WHERE article_id IN (\(marks))",
+                authors: "SELECT article_id, author_id FROM article_author WHERE article_id IN (\(marks))",
+                arguments: StatementArguments(Array(chunk)))
         }
     }
 
-    private mutating func read(_ db: Database, articles: String, sizes: String, arguments: StatementArguments) throws {
+    private mutating func read(_ db: Database, articles: String, sizes: String, tags tagsSQL: String, authors authorsSQL: String,
+                               arguments: StatementArguments) throws {
         let rows = try Row.fetchCursor(db, sql: articles, arguments: arguments)
         while let row = try rows.next() {
             let id: Int64 = row[0]
@@ -126,6 +138,31 @@ struct SearchDocuments: Sendable {
             grow(to: id)
             entries[Int(id)].length = try row.withUnsafeData(atIndex: 1, Self.totalLength)
         }
+        let tagRows = try Row.fetchCursor(db, sql: tagsSQL, arguments: arguments)
+        while let row = try tagRows.next() {
+            let id: Int64 = row[0]
+            grow(to: id)
+            tags[Int(id)].append(row[1])
+        }
+        let authorRows = try Row.fetchCursor(db, sql: authorsSQL, arguments: arguments)
+        while let row = try authorRows.next() {
+            let id: Int64 = row[0]
+            grow(to: id)
+            authors[Int(id)].append(row[1])
+        }
+    }
+
+    /// Facet counts of these articles by kind (`s` sections, `t` tags, `a` authors), as ids with counts.
+    func facetCounts(_ ids: [Int64]) -> [String: [(Int64, Int)]] {
+        var sections: [Int64: Int] = [:], tagCounts: [Int64: Int] = [:], authorCounts: [Int64: Int] = [:]
+        for id in ids where id >= 0 && id < entries.count {
+            let index = Int(id)
+            sections[entries[index].section, default: 0] += 1
+            for tag in tags[index] { tagCounts[tag, default: 0] += 1 }
+            for author in authors[index] { authorCounts[author, default: 0] += 1 }
+        }
+        func pairs(_ counts: [Int64: Int]) -> [(Int64, Int)] { counts.map { ($0.key, $0.value) } }
+        return ["s": pairs(sections), "t": pairs(tagCounts), "a": pairs(authorCounts)]
     }
 
     /// The sum of the per-field token counts in an FTS5 `%_docsize` record (SQLite varints, one per column).
@@ -187,6 +224,8 @@ struct RankState {
     var top: TopMatches
     /// Public matches inside the filters.
     var matched = 0
+    /// Their ids, when facets are asked for.
+    var matchedIDs: [Int64]?
     /// Matches the documents table did not know (it was out of step; the caller reloads it and searches again).
     var unknown = 0
     /// Every row the query matched, public or not.
@@ -204,6 +243,7 @@ struct RankState {
         self.before = request.filters.publishedBefore?.timeIntervalSince1970
         self.allowed = allowed
         self.top = TopMatches(count: request.page.offset + request.page.size, sort: request.sort)
+        self.matchedIDs = request.includeFacets ? [] : nil
     }
 
     /// What ``score(_:_:)`` made of a match.
@@ -222,6 +262,7 @@ struct RankState {
         if let before, time >= before { return .skipped }
         if let allowed, !allowed.contains(id) { return .skipped }
         matched += 1
+        matchedIDs?.append(id)
         guard top.admits(id: id, time: time) else { return .counted }
 
         if bm25 == nil {

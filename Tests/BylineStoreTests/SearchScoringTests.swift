@@ -131,8 +131,8 @@ import BylineStore
         #expect(compared > 2_000, "the comparison covered \(compared) hits")
     }
 
-    /// Writes after the documents table was loaded (publish, unpublish, a new section, a longer body, delete,
-    /// new articles) reach the next search at once, through the change log.
+    /// Writes after the documents table was loaded (publish, unpublish, a new section, new tags and authors, a longer
+    /// body, delete, new articles) reach the next search and its facets at once, through the change log.
     @Test func writesReachTheNextSearch() async throws {
         let (store, drafts) = try await makeStore()
         _ = try await comparePlans(store, filters: [SearchFilters()])
@@ -140,6 +140,7 @@ import BylineStore
         for n in [0, 11, 22] { var d = drafts[n]; d.status = .published; changed.append(d) }         // drafts published
         for n in [1, 2, 3] { var d = drafts[n]; d.status = .draft; changed.append(d) }               // unpublished
         for n in [4, 5] { var d = drafts[n]; d.section = Slug("business")!; changed.append(d) }      // moved
+        for n in [9, 10] { var d = drafts[n]; d.tags = ["Topic 3", "Topic new"]; d.contributors = [ContributorInput(name: "Writer 9")]; changed.append(d) }
         for n in [6, 7] { var d = drafts[n]; d.bodyHTML += "<p>" + Array(repeating: "storm harbour", count: 40).joined(separator: " ") + "</p>"; changed.append(d) }
         _ = try await store.upsertBatch(changed, now: Self.now)
         let victim = try await store.database.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM article WHERE external_id = 's8'")! }
