@@ -77,6 +77,8 @@ private struct TokenScanner {
         let width = lead >= 0xF0 ? 4 : (lead >= 0xE0 ? 3 : 2)
         var value = UInt32(lead) & (width == 2 ? 0x1F : (width == 3 ? 0x0F : 0x07))
         for k in 1..<width where at + k < bytes.count { value = (value << 6) | (UInt32(bytes[at + k]) & 0x3F) }
+        // General Punctuation (curly quotes, dashes, spaces): never inside a token, and common in news text.
+        if value >= 0x2000, value <= 0x206F { return (false, width) }
         return (Unicode.Scalar(value).map(SearchText.isTokenScalar) ?? false, width)
     }
 

@@ -20,6 +20,10 @@ import BylineStore
     @Test func foldsCaseAndDiacriticsLikeTheTokenizer() {
         #expect(marked(SearchSnippet.make("Un CAFÉ à Zürich", terms: [.word("cafe"), .word("zurich")])) == "Un [CAFÉ] à [Zürich]")
         #expect(marked(SearchSnippet.make("Cafeteria", terms: [.word("cafe")])) == "Cafeteria", "a longer token is not the word")
+        // Curly quotes and dashes split tokens; letters beyond ASCII stay inside them.
+        // (The snippet starts at its first token.)
+        #expect(marked(SearchSnippet.make("“Gold”—rises in Zürich’s £2bn deal", terms: [.word("gold"), .word("zurich")]))
+                == "[Gold]”—rises in [Zürich]’s £2bn deal")
     }
 
     @Test func windowStartsJustBeforeTheFirstMatchWithEllipses() {

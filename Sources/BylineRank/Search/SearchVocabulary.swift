@@ -9,17 +9,25 @@ public struct SearchVocabulary: Sendable {
     public var minimumGain: Int
 
     private let documents: [String: Int]
-    /// Terms by first character, then by length in unicode scalars.
-    private let buckets: [Unicode.Scalar: [Int: [String]]]
+    /// Terms by first character, then by length in unicode scalars; each with its scalars and document count, so a
+    /// look-up compares candidates without building them again.
+    private let buckets: [Unicode.Scalar: [Int: [Candidate]]]
+
+    private struct Candidate: Sendable {
+        var term: String
+        var scalars: [Unicode.Scalar]
+        var documents: Int
+    }
 
     public init(_ terms: [VocabularyTerm], rareBelow: Int = 3, minimumGain: Int = 10) {
         self.rareBelow = rareBelow; self.minimumGain = minimumGain
         var documents: [String: Int] = [:]
-        var buckets: [Unicode.Scalar: [Int: [String]]] = [:]
+        var buckets: [Unicode.Scalar: [Int: [Candidate]]] = [:]
         for term in terms where term.documents > 0 {
             documents[term.term] = term.documents
-            guard let first = term.term.unicodeScalars.first else { continue }
-            buckets[first, default: [:]][term.term.unicodeScalars.count, default: []].append(term.term)
+            let scalars = Array(term.term.unicodeScalars)
+            guard let first = scalars.first else { continue }
+            buckets[first, default: [:]][scalars.count, default: []].append(Candidate(term: term.term, scalars: scalars, documents: term.documents))
         }
         self.documents = documents; self.buckets = buckets
     }
@@ -48,14 +56,13 @@ public struct SearchVocabulary: Sendable {
         for first in firsts {
             guard let byLength = buckets[first] else { continue }
             for length in max(1, scalars.count - limit)...(scalars.count + limit) {
-                for candidate in byLength[length] ?? [] where candidate != term {
-                    let count = documents[candidate] ?? 0
-                    guard count >= needed else { continue }
+                for candidate in byLength[length] ?? [] where candidate.documents >= needed && candidate.term != term {
+                    let count = candidate.documents
                     let bound = best.map { min($0.distance, limit) } ?? limit
-                    guard let distance = Self.distance(scalars, Array(candidate.unicodeScalars), limit: bound) else { continue }
+                    guard let distance = Self.distance(scalars, candidate.scalars, limit: bound) else { continue }
                     if best == nil || distance < best!.distance || (distance == best!.distance && count > best!.documents)
-                        || (distance == best!.distance && count == best!.documents && candidate < best!.term) {
-                        best = (candidate, distance, count)
+                        || (distance == best!.distance && count == best!.documents && candidate.term < best!.term) {
+                        best = (candidate.term, distance, count)
                     }
                 }
             }
