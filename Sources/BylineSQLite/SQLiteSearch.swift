@@ -184,16 +184,7 @@ extension SQLiteStore: SearchStore {
             facets = ranked.facets
         }
         let ids = page.map(\.id)
-        let summaries = try Self.summaries(db, ids: ids)
-        // The bodies as indexed (plain text), by rowid: no MATCH per result, snippets are made in Swift.
-        var bodies: [Int64: String] = [:]
-        if !ids.isEmpty {
-            let marks = databaseQuestionMarks(count: ids.count)
-            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT rowid, body FROM article_search WHERE rowid IN (\(marks))"),
-                                        arguments: StatementArguments(ids)) {
-                bodies[row[0]] = row[1]
-            }
-        }
+        let (summaries, bodies) = try Self.summaries(db, ids: ids)
         let terms = request.expression.positiveTerms
         var hits: [SearchHit] = []
         for match in page {
@@ -308,9 +299,10 @@ extension SQLiteStore: SearchStore {
             authors: try load("author", top("a"), { SQLiteStore.author($0) }, name: \.name))
     }
 
-    /// The list summaries of these articles, in three queries (articles, authors, tags) whatever their number.
-    private static func summaries(_ db: Database, ids: [Int64]) throws -> [Int64: ArticleSummary] {
-        guard !ids.isEmpty else { return [:] }
+    /// The list summaries of these articles and their bodies as indexed (plain text, for snippets: no MATCH per
+    /// result), in two queries whatever their number: contributors, then everything else.
+    private static func summaries(_ db: Database, ids: [Int64]) throws -> (summaries: [Int64: ArticleSummary], bodies: [Int64: String]) {
+        guard !ids.isEmpty else { return ([:], [:]) }
         let marks = databaseQuestionMarks(count: ids.count)
         let arguments = StatementArguments(ids)
         // Columns are read by position: a results page is on every search's path, and name look-ups cost more
@@ -325,17 +317,19 @@ extension SQLiteStore: SearchStore {
             let author = Author(id: AuthorID(row[2]), slug: Slug(row[3] as String) ?? .fallback, name: row[4], bio: row[5])
             contributors[row[0], default: []].append(Contributor(author: author, role: row[1]))
         }
-        var tags: [Int64: [TagID]] = [:]
-        let tagRows = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT article_id, tag_id FROM article_tag WHERE article_id IN (\(marks)) ORDER BY article_id, position
-            """), arguments: arguments)
-        while let row = try tagRows.next() { tags[row[0], default: []].append(TagID(row[1])) }
         var sections: [Int64: Section] = [:]
         var result: [Int64: ArticleSummary] = [:]
+        var bodies: [Int64: String] = [:]
+        // The body comes from the index's content table (FTS5's `%_content`, column c2 = body); tag ids in order
+        // come as one list per article.
         let articleRows = try Row.fetchCursor(db.cachedStatement(sql: """
             SELECT a.id, a.slug, a.headline, a.dek, a.published_at, a.updated_at, a.lead_image_url, a.lead_image_alt,
-                   a.lead_image_caption, a.lead_image_credit, s.id, s.slug, s.name, s.summary, s.position
-            FROM article a INDEXED BY article_summary JOIN section s ON s.id = a.section_id WHERE a.id IN (\(marks))
+                   a.lead_image_caption, a.lead_image_credit, s.id, s.slug, s.name, s.summary, s.position,
+                   (SELECT group_concat(tag_id) FROM (SELECT tag_id FROM article_tag t WHERE t.article_id = a.id ORDER BY t.position)),
+                   c.c2
+            FROM article a INDEXED BY article_summary JOIN section s ON s.id = a.section_id
+            LEFT JOIN article_search_content c ON c.id = a.id
+            WHERE a.id IN (\(marks))
             """), arguments: arguments)
         while let row = try articleRows.next() {
             let id: Int64 = row[0]
@@ -344,13 +338,15 @@ extension SQLiteStore: SearchStore {
                                                          summary: row[13], position: row[14])
             sections[sectionID] = section
             let image = (row[6] as String?).map { LeadImage(url: $0, alt: row[7] ?? "", caption: row[8], credit: row[9]) }
+            let tagIDs = ((row[15] as String?) ?? "").split(separator: ",").compactMap { Int64($0).map { TagID($0) } }
             result[id] = ArticleSummary(
                 id: ArticleID(id), slug: Slug(row[1] as String) ?? .fallback, headline: row[2], dek: row[3],
                 section: section, contributors: contributors[id] ?? [],
                 publishedAt: (row[4] as Double?).map(Date.init(timeIntervalSince1970:)),
-                updatedAt: Date(timeIntervalSince1970: row[5]), leadImage: image, tagIDs: tags[id] ?? [])
+                updatedAt: Date(timeIntervalSince1970: row[5]), leadImage: image, tagIDs: tagIDs)
+            bodies[id] = row[16]
         }
-        return result
+        return (result, bodies)
     }
 
     // MARK: Baselines for bench/search.sh
