@@ -38,20 +38,32 @@ public enum SearchSnippet {
             for j in at..<min(to, at + max(length, 1)) { run[j - from] = length > 0 ? runs : 0 }
             at += max(length, 1)
         }
-        var parts: [SnippetPart] = []
-        func add(_ text: Substring, _ isMatch: Bool) {
-            guard !text.isEmpty else { return }
-            if let last = parts.last, last.isMatch == isMatch { parts[parts.count - 1].text += text } else { parts.append(SnippetPart(String(text), isMatch: isMatch)) }
+        // The window as byte ranges, each matched or not, adjacent ones of a kind joined: one string per part.
+        var segments: [(range: Range<Int>, isMatch: Bool)] = []
+        func push(_ range: Range<Int>, _ isMatch: Bool) {
+            guard !range.isEmpty else { return }
+            if let last = segments.last, last.isMatch == isMatch, last.range.upperBound == range.lowerBound {
+                segments[segments.count - 1].range = last.range.lowerBound..<range.upperBound
+            } else {
+                segments.append((range, isMatch))
+            }
         }
-        if from > 0 { add("…", false) }
         var cursor = tokens.ranges[from].lowerBound
         for k in from..<to {
             let inRun = run[k - from]
-            add(tokens.text(cursor..<tokens.ranges[k].lowerBound), k > from && inRun > 0 && run[k - from - 1] == inRun)
-            add(tokens.text(tokens.ranges[k]), inRun > 0)
+            push(cursor..<tokens.ranges[k].lowerBound, k > from && inRun > 0 && run[k - from - 1] == inRun)
+            push(tokens.ranges[k], inRun > 0)
             cursor = tokens.ranges[k].upperBound
         }
-        if tokens.exists(to) { add("…", false) } else { add(tokens.text(cursor..<bytes.count), false) }
+        let continues = tokens.exists(to)
+        if !continues { push(cursor..<bytes.count, false) }
+        var parts = segments.map { SnippetPart(String(tokens.text($0.range)), isMatch: $0.isMatch) }
+        if from > 0 {
+            if let first = parts.first, !first.isMatch { parts[0].text = "…" + first.text } else { parts.insert(SnippetPart("…"), at: 0) }
+        }
+        if continues {
+            if let last = parts.last, !last.isMatch { parts[parts.count - 1].text += "…" } else { parts.append(SnippetPart("…")) }
+        }
         return parts
     }
 }
@@ -65,7 +77,10 @@ private struct TokenScanner {
     private var folded: [Int: String] = [:]
     private var scan = 0
 
-    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    init(bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        ranges.reserveCapacity(min(bytes.count / 4 + 1, 1_024))
+    }
 
     /// Whether the scalar at byte `at` belongs inside a token, and its length in bytes (the text is valid UTF-8:
     /// it came from a String).
@@ -84,21 +99,26 @@ private struct TokenScanner {
 
     /// Whether there is a token `i`, scanning only as far as needed to know.
     mutating func exists(_ i: Int) -> Bool {
-        while ranges.count <= i, scan < bytes.count {
-            while scan < bytes.count {
-                let (inside, width) = isToken(at: scan)
+        guard ranges.count <= i else { return true }
+        // Locals, so the loop runs in registers rather than through `self`.
+        var at = scan
+        let end = bytes.count
+        while ranges.count <= i, at < end {
+            while at < end {
+                let (inside, width) = isToken(at: at)
                 if inside { break }
-                scan += width
+                at += width
             }
-            guard scan < bytes.count else { break }
-            let start = scan
-            while scan < bytes.count {
-                let (inside, width) = isToken(at: scan)
+            guard at < end else { break }
+            let start = at
+            while at < end {
+                let (inside, width) = isToken(at: at)
                 if !inside { break }
-                scan += width
+                at += width
             }
-            ranges.append(start..<scan)
+            ranges.append(start..<at)
         }
+        scan = at
         return i < ranges.count
     }
 
@@ -134,15 +154,16 @@ private struct TokenScanner {
 
     /// The number of tokens a term matches starting at token `i` (0: none).
     mutating func matchLength(at i: Int, terms: [SnippetTerm]) -> Int {
-        for term in terms {
-            if term.words.count == 1 {
-                if token(i, is: term.words[0], prefix: term.isPrefix) { return 1 }
+        for t in terms.indices {
+            let count = terms[t].words.count
+            if count == 1 {
+                if token(i, is: terms[t].words[0], prefix: terms[t].isPrefix) { return 1 }
                 continue
             }
-            guard !term.words.isEmpty else { continue }
+            guard count > 0 else { continue }
             var all = true
-            for (k, word) in term.words.enumerated() where !(exists(i + k) && token(i + k, is: word)) { all = false; break }
-            if all { return term.words.count }
+            for k in 0..<count where !(exists(i + k) && token(i + k, is: terms[t].words[k])) { all = false; break }
+            if all { return count }
         }
         return 0
     }
