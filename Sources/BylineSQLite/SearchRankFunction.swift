@@ -269,12 +269,16 @@ struct RankState {
             if let code = prepare(api, fts) { return .failed(code) }
         }
         guard let bm25 else { return .counted }
+        let factor = ranking.recencyFactor(age: now - time)
+        // No match is more relevant than BM25's ceiling: one whose best possible score is below the page's worst is
+        // counted without reading its hits. Most matches of a common word in an archive are old enough for this.
+        guard top.admits(relevance: bm25.maxRelevance * factor) else { return .counted }
         if let code = countFrequencies(api, fts) { return .failed(code) }
         let relevance = frequencies.withUnsafeBufferPointer {
             bm25.relevance(frequencies: $0, length: Double(entry.length))
         }
         guard top.admits(relevance: relevance) else { return .counted }
-        top.consider(ScoredMatch(id: id, score: ranking.score(relevance: relevance, age: now - time)), relevance: relevance, publishedAt: time)
+        top.consider(ScoredMatch(id: id, score: relevance * factor), relevance: relevance, publishedAt: time)
         return .counted
     }
 

@@ -44,6 +44,10 @@ public struct BM25: Sendable {
         return value <= 0 ? 1e-6 : value
     }
 
+    /// A ceiling no relevance reaches, however often the phrases occur: each phrase's saturated term stays below
+    /// `k1 + 1` (with a hair of margin for rounding).
+    public var maxRelevance: Double { idf.reduce(0, +) * (Self.k1 + 1) * (1 + 1e-9) }
+
     /// The relevance (higher is better; FTS5's `-bm25()`) of an article `length` tokens long in which phrase `i`
     /// occurs with field-weighted frequency `frequencies[i]`.
     @inline(__always)

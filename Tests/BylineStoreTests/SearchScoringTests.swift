@@ -47,6 +47,13 @@ import BylineStore
         let long = [2.0, 1.0].withUnsafeBufferPointer { bm25.relevance(frequencies: $0, length: 400) }
         let more = [2.0, 3.0].withUnsafeBufferPointer { bm25.relevance(frequencies: $0, length: 50) }
         #expect(short > long && more > short)
+        // The ceiling the one-pass plan prunes with holds for any frequencies and lengths.
+        var random = SplitMix64(seed: 3)
+        for _ in 0..<10_000 {
+            let frequencies = [Double(random.next() % 1_000_000), Double(random.next() % 50)]
+            let length = Double(random.next() % 5_000)
+            #expect(frequencies.withUnsafeBufferPointer { bm25.relevance(frequencies: $0, length: length) } < bm25.maxRelevance)
+        }
     }
 
     @Test func docsizeRecordsDecode() {
