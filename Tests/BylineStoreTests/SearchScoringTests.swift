@@ -64,8 +64,17 @@ import BylineStore
     }
 
     /// 160 articles with drafts, scheduled and embargoed ones, two sections, five authors and seven tags.
-    private func makeStore() async throws -> (SQLiteStore, [ArticleDraft]) {
-        let store = try SQLiteStore(inMemory: ())
+    /// - Parameter file: a file store (a pool of reader connections, each with its own snapshot) instead of an
+    ///   in-memory one (a single connection).
+    private func makeStore(file: Bool = false) async throws -> (SQLiteStore, [ArticleDraft]) {
+        let store: SQLiteStore
+        if file {
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("byline-scoring-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            store = try SQLiteStore(path: directory.appendingPathComponent("store.db").path)
+        } else {
+            store = try SQLiteStore(inMemory: ())
+        }
         _ = try await store.ensureSection(slug: Slug("world")!, name: "World", summary: "", position: 1)
         _ = try await store.ensureSection(slug: Slug("business")!, name: "Business", summary: "", position: 2)
         var random = SplitMix64(seed: 7)
@@ -140,8 +149,8 @@ import BylineStore
 
     /// Writes after the documents table was loaded (publish, unpublish, a new section, new tags and authors, a longer
     /// body, delete, new articles) reach the next search and its facets at once, through the change log.
-    @Test func writesReachTheNextSearch() async throws {
-        let (store, drafts) = try await makeStore()
+    @Test(arguments: [false, true]) func writesReachTheNextSearch(file: Bool) async throws {
+        let (store, drafts) = try await makeStore(file: file)
         _ = try await comparePlans(store, filters: [SearchFilters()])
         var changed: [ArticleDraft] = []
         for n in [0, 11, 22] { var d = drafts[n]; d.status = .published; changed.append(d) }         // drafts published
