@@ -234,6 +234,9 @@ struct RankState {
     private var indexed: Int64?
     private var bm25: BM25?
     private var frequencies: [Double] = []
+    /// The page's worst score when ``pruneBefore`` was worked out, and that time.
+    private var pruneScore = Double.nan
+    private var pruneBefore = -Double.infinity
 
     init(documents: SearchDocuments, request: SearchRequest, allowed: Set<Int64>?) {
         self.documents = documents; self.ranking = request.ranking; self.now = request.now.timeIntervalSince1970
@@ -269,6 +272,15 @@ struct RankState {
             if let code = prepare(api, fts) { return .failed(code) }
         }
         guard let bm25 else { return .counted }
+        if top.sort == .relevance, let worst = top.worstScore {
+            // The page is full: anything older than the time at which even BM25's ceiling falls below the page's
+            // worst score is counted without another look (one comparison; the time moves only when the page does).
+            if worst != pruneScore {
+                pruneScore = worst
+                pruneBefore = ranking.earliestTime(reaching: worst, ceiling: bm25.maxRelevance, now: now)
+            }
+            if time < pruneBefore { return .counted }
+        }
         let factor = ranking.recencyFactor(age: now - time)
         // No match is more relevant than BM25's ceiling: one whose best possible score is below the page's worst is
         // counted without reading its hits. Most matches of a common word in an archive are old enough for this.

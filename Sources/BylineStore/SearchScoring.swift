@@ -94,6 +94,9 @@ public struct TopMatches: Sendable {
         sort != .relevance || best.count < count || relevance >= best[best.count - 1].match.score
     }
 
+    /// The worst score kept once `count` matches are kept (`nil` before).
+    public var worstScore: Double? { best.count == count && count > 0 ? best[best.count - 1].match.score : nil }
+
     /// Whether an article published at `time` could still be kept under ``SearchSort/date``.
     @inline(__always)
     public func admits(id: Int64, time: TimeInterval) -> Bool {
@@ -115,5 +118,20 @@ public struct TopMatches: Sendable {
     public mutating func rescore(_ score: (_ relevance: Double, _ publishedAt: TimeInterval) -> Double) {
         for i in best.indices { best[i].match.score = score(best[i].relevance, best[i].time) }
         best.sort(by: ranksBefore)
+    }
+}
+
+extension SearchRanking {
+    /// The earliest publication time at which an article of relevance `ceiling` still scores at least `score` at
+    /// `now` (minus a second of margin, so rounding never excludes one that reaches it): anything published
+    /// earlier scores below `score`. `-infinity` when every age can, `+infinity` when none can.
+    public func earliestTime(reaching score: Double, ceiling: Double, now: TimeInterval) -> TimeInterval {
+        guard ceiling > 0 else { return .infinity }
+        let share = score / ceiling
+        if share <= 1 - recencyWeight { return -.infinity }
+        if share > 1 { return .infinity }
+        // share = 1 − w + w × 2^(−age / h)  ⇔  age = −h × log2((share − 1 + w) / w)
+        let maximumAge = -recencyHalfLife * log2((share - 1 + recencyWeight) / recencyWeight)
+        return now - maximumAge - 1
     }
 }

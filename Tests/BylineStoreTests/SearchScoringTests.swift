@@ -56,6 +56,22 @@ import BylineStore
         }
     }
 
+    @Test func earliestTimeBoundsTheRecencyFactor() {
+        let ranking = SearchRanking()
+        let now: TimeInterval = 1_764_000_000
+        var random = SplitMix64(seed: 5)
+        for _ in 0..<10_000 {
+            let ceiling = 1 + Double(random.next() % 1_000) / 10
+            let score = ceiling * Double(random.next() % 1_100) / 1_000
+            let earliest = ranking.earliestTime(reaching: score, ceiling: ceiling, now: now)
+            let age = Double(random.next() % (3 * 365 * 86_400))
+            // Anything published before `earliest` cannot reach `score`, even with the ceiling's relevance.
+            if now - age < earliest { #expect(ranking.score(relevance: ceiling, age: age) < score) }
+        }
+        #expect(ranking.earliestTime(reaching: 0.5, ceiling: 1, now: now) == -.infinity, "old articles keep 70%")
+        #expect(ranking.earliestTime(reaching: 1.5, ceiling: 1, now: now) == .infinity)
+    }
+
     @Test func docsizeRecordsDecode() {
         // Varints as FTS5 writes them: 3, 300 (two bytes), 0, 70000 (three bytes).
         let record = Data([0x03, 0x82, 0x2C, 0x00, 0x84, 0xA2, 0x70])
