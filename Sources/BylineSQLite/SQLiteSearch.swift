@@ -196,8 +196,9 @@ extension SQLiteStore: SearchStore {
 
     /// Every search, ranked in one pass over its matches by `byline_rank` with the in-memory documents table:
     /// visibility, filters, BM25 and recency per match, the best `offset + size` kept, every counted match in the
-    /// total, and (when facets are asked for) its section, tags and authors counted from the table. Tag and author filters are read first as the set of articles they allow. `nil` when the documents
-    /// table could not be brought in step with the index (the joined plan then answers).
+    /// total, and (when facets are asked for) their sections, tags and authors counted from the table. Tag and
+    /// author filters are read first as the set of articles they allow. `nil` when the documents table could not
+    /// be brought in step with the index (the joined plan then answers).
     private static func rankScored(_ db: Database, _ request: SearchRequest, match: String,
                                    documents: SearchDocumentsPool) throws -> (top: [ScoredMatch], total: Int, facetCounts: [String: [(Int64, Int)]]?)? {
         var allowed: Set<Int64>?
@@ -219,7 +220,8 @@ extension SQLiteStore: SearchStore {
         }
     }
 
-    /// Every other search: each match joined with its article for visibility, filters and recency, ranked in SQL.
+    /// The reference plan (and the fallback): each match joined with its article for visibility, filters and
+    /// recency, ranked in SQL.
     private static func rankJoined(_ db: Database, _ request: SearchRequest, match: String) throws
         -> (page: [ScoredMatch], total: Int, facets: SearchFacets?) {
         let (whereSQL, whereArguments) = conditions(request, match: match)

@@ -187,7 +187,8 @@ struct SearchDocuments: Sendable {
 /// a steady site keeps about one per concurrent search and pays a full load only for a new one.
 final class SearchDocumentsPool: Sendable {
     private let idle = Mutex<[SearchDocuments]>([])
-    /// Tables kept between searches (more run at once only when more searches do).
+    /// Tables kept between searches. GRDB's pool runs at most 5 reads at once by default, so no more tables than
+    /// that are ever in use, and none is dropped for want of room.
     static let idleLimit = 8
 
     /// Runs `body` with a table in step with `db`'s snapshot. `body` answers `nil` when the table turned out not to
