@@ -7,46 +7,35 @@ extension MemoryStore: SearchStore {
 
     public func search(_ request: SearchRequest) -> SearchResults {
         let documents = allArticles().map(SearchDocument.init)
-        let rows = Double(max(documents.count, 1))
-        let averageLength = Double(documents.reduce(0) { $0 + $1.length }) / rows
         let terms = request.expression.positiveTerms
-        // Document frequency per term over every indexed article, as FTS5 computes its idf.
-        let idf = terms.map { term -> Double in
-            let n = Double(documents.filter { $0.contains(term) }.count)
-            let value = log((rows - n + 0.5) / (n + 0.5))
-            return value > 0 ? value : 1e-6
-        }
+        // Document frequency per term over every indexed article, and the average length, as FTS5 counts them.
+        let bm25 = BM25(articles: Int64(max(documents.count, 1)), tokens: Int64(documents.reduce(0) { $0 + $1.length }),
+                        phraseMatches: terms.map { term in Int64(documents.filter { $0.contains(term) }.count) })
         let weights = request.ranking.fieldWeights
-        var matches: [(document: SearchDocument, relevance: Double)] = []
+        var matches: [SearchDocument] = []
+        var top = TopMatches(count: request.page.offset + request.page.size, sort: request.sort)
         for document in documents where document.article.isPublic(at: request.now) && passes(document.article, request.filters) {
             guard !request.expression.isEmpty,
                   request.expression.clauses.allSatisfy({ clause in clause.contains { document.contains($0) } }),
-                  !request.expression.excluded.contains(where: { document.contains($0) }) else { continue }
-            var relevance = 0.0
-            let lengthNorm = 1.2 * (1 - 0.75 + 0.75 * Double(document.length) / max(averageLength, 1))
-            for (i, term) in terms.enumerated() {
-                let frequency = zip(weights, document.fields).reduce(0.0) { $0 + $1.0 * Double(SearchDocument.hits(term, in: $1.1)) }
-                relevance += idf[i] * frequency * 2.2 / (frequency + lengthNorm)
+                  !request.expression.excluded.contains(where: { document.contains($0) }),
+                  let publishedAt = document.article.publishedAt else { continue }
+            let frequencies = terms.map { term in
+                zip(weights, document.fields).reduce(0.0) { $0 + $1.0 * Double(SearchDocument.hits(term, in: $1.1)) }
             }
-            matches.append((document, relevance))
+            let relevance = frequencies.withUnsafeBufferPointer { bm25.relevance(frequencies: $0, length: Double(document.length)) }
+            let score = request.ranking.score(relevance: relevance, age: request.now.timeIntervalSince(publishedAt))
+            top.consider(ScoredMatch(id: document.article.id.rawValue, score: score), publishedAt: publishedAt.timeIntervalSince1970)
+            matches.append(document)
         }
-        func score(_ m: (document: SearchDocument, relevance: Double)) -> Double {
-            request.ranking.score(relevance: m.relevance, age: request.now.timeIntervalSince(m.document.article.publishedAt ?? request.now))
+        let byID = Dictionary(matches.map { ($0.article.id.rawValue, $0) }, uniquingKeysWith: { first, _ in first })
+        let page = top.matches.dropFirst(request.page.offset).compactMap { match in
+            byID[match.id].map { document in
+                SearchHit(article: document.article.summary, score: match.score,
+                          snippet: SearchSnippet.make(document.fieldTexts[2], terms: terms))
+            }
         }
-        let scored = matches.map { (match: $0, score: score($0)) }
-        let ordered: [(match: (document: SearchDocument, relevance: Double), score: Double)]
-        switch request.sort {
-        case .relevance:
-            ordered = scored.sorted { $0.score != $1.score ? $0.score > $1.score : $0.match.document.article.id.rawValue > $1.match.document.article.id.rawValue }
-        case .date:
-            ordered = scored.sorted { MemoryStore.newestFirst($0.match.document.article, $1.match.document.article) }
-        }
-        let page = ordered.dropFirst(request.page.offset).prefix(request.page.size).map { entry in
-            SearchHit(article: entry.match.document.article.summary, score: entry.score,
-                      snippet: SearchSnippet.make(entry.match.document.fieldTexts[2], terms: terms))
-        }
-        let facets = request.includeFacets ? Self.facets(matches.map(\.document.article)) : nil
-        return SearchResults(hits: Paged(items: Array(page), request: request.page, total: matches.count), facets: facets)
+        let facets = request.includeFacets ? Self.facets(matches.map(\.article)) : nil
+        return SearchResults(hits: Paged(items: page, request: request.page, total: matches.count), facets: facets)
     }
 
     public func searchVocabulary() -> [VocabularyTerm] {

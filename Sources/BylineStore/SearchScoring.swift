@@ -62,8 +62,9 @@ public struct BM25: Sendable {
     }
 }
 
-/// The best `count` matches of a search, kept while matches stream past in any order: the one selection every
-/// store uses, so pages agree whichever store or plan produced them. Ties go to the higher id (the newer row).
+/// The best `count` matches of a search, kept while matches stream past in any order: the one selection both
+/// stores use (the joined SQL plan sorts the same way), so pages agree whichever produced them. Ties go to the
+/// higher id (the newer row).
 public struct TopMatches: Sendable {
     public let count: Int
     public let sort: SearchSort
