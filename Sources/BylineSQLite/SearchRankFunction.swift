@@ -138,17 +138,18 @@ struct SearchDocuments: Sendable {
             grow(to: id)
             entries[Int(id)].length = try row.withUnsafeData(atIndex: 1, Self.totalLength)
         }
-        let tagRows = try Row.fetchCursor(db, sql: tagsSQL, arguments: arguments)
-        while let row = try tagRows.next() {
+        try appendPairs(db, sql: tagsSQL, arguments: arguments, to: \.tags)
+        try appendPairs(db, sql: authorsSQL, arguments: arguments, to: \.authors)
+    }
+
+    /// Appends the second column of each row to the list of the article named in the first (tags, authors).
+    private mutating func appendPairs(_ db: Database, sql: String, arguments: StatementArguments,
+                                      to lists: WritableKeyPath<SearchDocuments, [[Int64]]>) throws {
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        while let row = try rows.next() {
             let id: Int64 = row[0]
             grow(to: id)
-            tags[Int(id)].append(row[1])
-        }
-        let authorRows = try Row.fetchCursor(db, sql: authorsSQL, arguments: arguments)
-        while let row = try authorRows.next() {
-            let id: Int64 = row[0]
-            grow(to: id)
-            authors[Int(id)].append(row[1])
+            self[keyPath: lists][Int(id)].append(row[1])
         }
     }
 
@@ -223,9 +224,7 @@ struct RankState {
     /// Articles allowed by tag and author filters (`nil`: no such filter).
     let allowed: Set<Int64>?
     var top: TopMatches
-    /// Public matches inside the filters.
-    var matched = 0
-    /// Their ids, when facets are asked for.
+    /// The ids of the public matches inside the filters, when facets are asked for.
     var matchedIDs: [Int64]?
     /// Matches the documents table did not know (it was out of step; the caller reloads it and searches again).
     var unknown = 0
@@ -265,7 +264,6 @@ struct RankState {
         if let from, time < from { return .skipped }
         if let before, time >= before { return .skipped }
         if let allowed, !allowed.contains(id) { return .skipped }
-        matched += 1
         matchedIDs?.append(id)
         guard top.admits(id: id, time: time) else { return .counted }
 
