@@ -166,7 +166,7 @@ extension SQLiteStore: SearchStore {
                                  facets: request.includeFacets ? SearchFacets() : nil)
         }
         let documents = plan == .automatic ? searchDocuments : nil
-        return try await database.read { db in try Self.search(db, request, match: match, documents: documents) }
+        return try await readOnReaderQueue { db in try Self.search(db, request, match: match, documents: documents) }
     }
 
     private static func search(_ db: Database, _ request: SearchRequest, match: String, documents: SearchDocumentsPool?) throws -> SearchResults {

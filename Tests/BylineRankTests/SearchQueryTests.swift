@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import BylineCore
 import BylineStore
-import BylineRank
+@testable import BylineRank
 
 @Suite struct SearchQueryParserTests {
     let parser = SearchQueryParser()
@@ -74,6 +74,18 @@ import BylineRank
         #expect(parser.parse("\u{0000}\u{0001}budget").expression.clauses == [[.word("budget")]])
         #expect(parser.parse("🙂🙂").expression.isEmpty)
         #expect(parser.parse("e\u{0301}te").expression.clauses == [[.word("ete")]])
+    }
+
+    @Test func asciiInputTakesTheShortPathToTheSameText() {
+        var random = SplitMix64(seed: 31)
+        let alphabet = Array("abcXYZ019 \"-*|+.,'()\t\n\r\u{0000}\u{001F}\u{007F}".utf8)
+        for _ in 0..<500 {
+            let bytes = (0..<Int(random.next() % 40)).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }
+            let input = String(decoding: bytes, as: UTF8.self)
+            #expect(SearchQueryParser.normalise(input) == SearchQueryParser.normaliseUnicode(input), "\(bytes)")
+        }
+        let long = String(repeating: "ab\u{0007}", count: 1_365) // 4,095 bytes: still the short path
+        #expect(SearchQueryParser.normalise(long) == SearchQueryParser.normaliseUnicode(long))
     }
 }
 

@@ -92,6 +92,19 @@ public struct SearchQueryParser: Hashable, Sendable {
     /// Compatibility-normalises (full-width letters, ligatures), turns typographic quotes into `"`, and replaces
     /// control and invisible formatting characters with spaces.
     static func normalise(_ input: String) -> String {
+        // Plain ASCII, what most readers type, is its own compatibility form: only control characters change.
+        // (The Unicode path below costs tens of microseconds even for one short word.)
+        let bytes = input.utf8
+        if bytes.count <= 4_096, bytes.allSatisfy({ $0 < 0x80 }) {
+            func isControl(_ byte: UInt8) -> Bool { byte < 0x20 || byte == 0x7F }
+            guard bytes.contains(where: isControl) else { return input }
+            return String(decoding: bytes.map { isControl($0) ? 0x20 : $0 }, as: UTF8.self)
+        }
+        return normaliseUnicode(input)
+    }
+
+    /// ``normalise(_:)`` for any input (the general path; tests hold the ASCII path to it).
+    static func normaliseUnicode(_ input: String) -> String {
         // Bound the work before any Unicode processing: 4 × the character cap is ample for real queries.
         let bounded = input.unicodeScalars.count > 4_096 ? String(String.UnicodeScalarView(input.unicodeScalars.prefix(4_096))) : input
         var out = String.UnicodeScalarView()
