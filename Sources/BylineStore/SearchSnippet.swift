@@ -8,27 +8,51 @@ public enum SearchSnippet {
 
     /// The snippet of `body` for these query terms (the positive terms of the expression).
     /// Only the tokens up to the end of the window are found and compared, on the UTF-8 bytes (plain ASCII
-    /// tokens without building strings), so a long body costs little more than a short one.
+    /// tokens without building strings), and the plain-ASCII text before the first place a term could start is
+    /// skipped with a byte search, so a long body costs little more than a short one.
     public static func make(_ body: String, terms: [SearchTerm], length: Int = 24) -> [SnippetPart] {
-        var body = body
-        return body.withUTF8 { make($0, terms: terms, length: length) }
+        make(body, terms: terms, length: length, skipAhead: true)
     }
 
-    private static func make(_ bytes: UnsafeBufferPointer<UInt8>, terms: [SearchTerm], length: Int) -> [SnippetPart] {
-        var tokens = TokenScanner(bytes: bytes)
+    /// ``make(_:terms:length:)``, or with `skipAhead: false` the plain scan from the first token (tests hold the
+    /// two to the same snippets).
+    static func make(_ body: String, terms: [SearchTerm], length: Int, skipAhead: Bool) -> [SnippetPart] {
+        var body = body
         let terms = terms.map(SnippetTerm.init)
-        var first = 0
+        return body.withUTF8 { make($0, terms: terms, length: length, skipAhead: skipAhead) }
+    }
+
+    private static func make(_ bytes: UnsafeBufferPointer<UInt8>, terms: [SnippetTerm], length: Int, skipAhead: Bool) -> [SnippetPart] {
+        var start = 0
+        if skipAhead {
+            // No token can match: the body's opening, unmarked.
+            guard let skip = ScanStart.find(bytes, terms: terms, lead: lead) else {
+                return make(bytes, terms: [], length: length, skipAhead: false)
+            }
+            start = skip
+        }
+        var tokens = TokenScanner(bytes: bytes, from: start)
+        var first: Int?
         var i = 0
-        while tokens.exists(i) {
+        while !terms.isEmpty, tokens.exists(i) {
             if tokens.matchLength(at: i, terms: terms) > 0 { first = i; break }
             i += 1
         }
         guard tokens.exists(0) else { return [] }
+        if start > 0 {
+            // The candidate was no match after all, and nothing later matched either: the body's opening.
+            guard first != nil else { return make(bytes, terms: [], length: length, skipAhead: false) }
+        }
         // The window: from a few tokens before the first match, moved back when the body ends early.
-        var from = max(0, first - lead)
+        var from = max(0, (first ?? 0) - lead)
         _ = tokens.exists(from + length)
-        if tokens.ranges.count < from + length { from = max(0, tokens.ranges.count - length) }
+        if tokens.ranges.count < from + length {
+            // Moving back would reach into the skipped text: scan the body from its start instead.
+            if start > 0 { return make(bytes, terms: terms, length: length, skipAhead: false) }
+            from = max(0, tokens.ranges.count - length)
+        }
         let to = min(tokens.ranges.count, from + length)
+        let cutBefore = from > 0 || ScanStart.hasToken(bytes, before: start)
         // Each token's match run (0: none); a phrase is one run, so the space inside it is marked too.
         var run = Array(repeating: 0, count: to - from)
         var at = from, runs = 0
@@ -58,7 +82,7 @@ public enum SearchSnippet {
         let continues = tokens.exists(to)
         if !continues { push(cursor..<bytes.count, false) }
         var parts = segments.map { SnippetPart(String(tokens.text($0.range)), isMatch: $0.isMatch) }
-        if from > 0 {
+        if cutBefore {
             if let first = parts.first, !first.isMatch { parts[0].text = "…" + first.text } else { parts.insert(SnippetPart("…"), at: 0) }
         }
         if continues {
@@ -77,15 +101,20 @@ private struct TokenScanner {
     private var folded: [Int: String] = [:]
     private var scan = 0
 
-    init(bytes: UnsafeBufferPointer<UInt8>) {
+    /// Token 0 is the first token at or after byte `from`, which must not be inside a token.
+    init(bytes: UnsafeBufferPointer<UInt8>, from: Int = 0) {
         self.bytes = bytes
-        ranges.reserveCapacity(min(bytes.count / 4 + 1, 1_024))
+        scan = from
+        ranges.reserveCapacity(min((bytes.count - from) / 4 + 1, 1_024))
     }
 
     /// Whether the scalar at byte `at` belongs inside a token, and its length in bytes (the text is valid UTF-8:
     /// it came from a String).
     @inline(__always)
-    private func isToken(at at: Int) -> (Bool, Int) {
+    private func isToken(at at: Int) -> (Bool, Int) { Self.isToken(bytes, at: at) }
+
+    @inline(__always)
+    static func isToken(_ bytes: UnsafeBufferPointer<UInt8>, at at: Int) -> (Bool, Int) {
         let lead = bytes[at]
         // ASCII letters and digits, as SearchText.isTokenScalar has them.
         if lead < 0x80 { return (lead &- 48 < 10 || (lead | 0x20) &- 97 < 26, 1) }
@@ -166,6 +195,81 @@ private struct TokenScanner {
             if all { return count }
         }
         return 0
+    }
+}
+
+/// Where a snippet's token scan may start: skipping plain text that cannot hold a match.
+enum ScanStart {
+    /// The start of the token `lead` tokens before the first place where a term could match, or 0 when there are
+    /// fewer tokens before it; `nil` when no token of the body can match.
+    ///
+    /// A token matches a term only if it starts with the term's first word. Up to the first letter beyond ASCII,
+    /// every token is plain ASCII and folds to its lowercase bytes, so the earliest place a term could match is the
+    /// earliest case-insensitive occurrence of a first word's bytes (inside a longer word too: a superset is fine,
+    /// the scan checks each token). From the first letter beyond ASCII on, folding needs Unicode, so the scan starts
+    /// there at the latest. Characters beyond ASCII that are not letters or digits (£, €, curly quotes, dashes)
+    /// separate tokens and are skipped.
+    static func find(_ bytes: UnsafeBufferPointer<UInt8>, terms: [SnippetTerm], lead: Int) -> Int? {
+        let firsts = terms.compactMap { $0.words.first?.bytes }.filter { !$0.isEmpty }
+        guard !firsts.isEmpty else { return nil }
+        guard firsts.allSatisfy({ $0.allSatisfy { $0 < 0x80 } }) else { return 0 }
+        // The first bytes of the first words, as a bit set over 0..<128.
+        var starts: (UInt64, UInt64) = (0, 0)
+        for word in firsts {
+            if word[0] < 64 { starts.0 |= 1 << UInt64(word[0]) } else { starts.1 |= 1 << UInt64(word[0] - 64) }
+        }
+        let end = bytes.count
+        var candidate = end
+        var at = 0
+        scan: while at < end {
+            let byte = bytes[at]
+            if byte >= 0x80 {
+                let (inside, width) = TokenScanner.isToken(bytes, at: at)
+                if inside { candidate = at; break scan }
+                at += width
+                continue
+            }
+            // `| 0x20` lowercases ASCII letters and leaves digits alone (it may also map other bytes onto a
+            // letter: those candidates are checked by the scan and found wanting).
+            let lower = byte | 0x20
+            let isStart = lower < 64 ? starts.0 & (1 << UInt64(lower)) != 0 : starts.1 & (1 << UInt64(lower - 64)) != 0
+            guard isStart else { at += 1; continue }
+            for word in firsts where word[0] == lower && at + word.count <= end {
+                var k = 1
+                while k < word.count, bytes[at + k] | 0x20 == word[k] { k += 1 }
+                if k == word.count { candidate = at; break scan }
+            }
+            at += 1
+        }
+        guard candidate < end else { return nil }
+        // Back to the start of the candidate's token (everything before the candidate is ASCII or a separator),
+        // then `lead` tokens further back.
+        var start = candidate
+        while start > 0, isWordByte(bytes[start - 1]) { start -= 1 }
+        for _ in 0..<lead {
+            var back = start
+            while back > 0, !isWordByte(bytes[back - 1]) { back -= 1 }
+            if back == 0 { return 0 }
+            while back > 0, isWordByte(bytes[back - 1]) { back -= 1 }
+            start = back
+        }
+        return start
+    }
+
+    /// Whether any token ends before byte `start` (which ``find(_:terms:lead:)`` returned).
+    static func hasToken(_ bytes: UnsafeBufferPointer<UInt8>, before start: Int) -> Bool {
+        var at = start
+        while at > 0 {
+            if isWordByte(bytes[at - 1]) { return true }
+            at -= 1
+        }
+        return false
+    }
+
+    /// An ASCII letter or digit (before ``find(_:terms:lead:)``'s start, the only bytes that make tokens).
+    @inline(__always)
+    private static func isWordByte(_ byte: UInt8) -> Bool {
+        byte &- 48 < 10 || (byte | 0x20) &- 97 < 26
     }
 }
 

@@ -1,5 +1,6 @@
 import Testing
-import BylineStore
+import BylineCore
+@testable import BylineStore
 
 /// The snippet under a result: the window, the marks, and folding that matches the index's tokenizer.
 @Suite struct SearchSnippetTests {
@@ -36,5 +37,31 @@ import BylineStore
         let none = marked(SearchSnippet.make(body, terms: [.word("absent")], length: 5))
         #expect(none == "w1 w2 w3 w4 w5…", "no match in the body: its opening")
         #expect(SearchSnippet.make("", terms: [.word("x")]).isEmpty)
+    }
+    @Test func skippingAheadGivesThePlainScansSnippets() {
+        // Bodies of words, separators, ASCII-only and accented tokens and non-letter characters beyond ASCII, with
+        // query terms that match at the start, in the middle, near the end, inside longer words, or nowhere.
+        var random = SplitMix64(seed: 7)
+        let words = ["harbour", "Harbours", "master", "the", "other", "THE", "grain", "Zürich", "zurich", "café", "cafe",
+                     "2bn", "w1", "1", "ships", "a", "wait"]
+        let separators = [" ", " ", " ", ", ", ". ", " — ", " “", "” ", " £", "\u{11}", "-", "’s "]
+        let queries: [[SearchTerm]] = [
+            [.word("harbour")], [.word("the")], [.prefix("harb")], [.phrase(["harbour", "master"])], [.word("zurich")],
+            [.word("cafe"), .word("grain")], [.word("absent")], [.word("1")], [.phrase(["the", "other"])], [.prefix("w")],
+            [.word("wait")], [],
+        ]
+        for round in 0..<400 {
+            let count = Int(random.next() % 80)
+            var body = ""
+            for _ in 0..<count {
+                body += words[Int(random.next() % UInt64(words.count))]
+                body += separators[Int(random.next() % UInt64(separators.count))]
+            }
+            let terms = queries[round % queries.count]
+            for length in [5, 24] {
+                #expect(SearchSnippet.make(body, terms: terms, length: length, skipAhead: true)
+                        == SearchSnippet.make(body, terms: terms, length: length, skipAhead: false), "\(body) \(terms)")
+            }
+        }
     }
 }
