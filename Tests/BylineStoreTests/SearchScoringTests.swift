@@ -79,6 +79,27 @@ import BylineStore
         #expect(SearchDocuments.totalLength(nil) == 0)
     }
 
+    @Test func briefsBoundTheirEntries() {
+        typealias Brief = SearchDocuments.Brief
+        var random = SplitMix64(seed: 17)
+        for _ in 0..<10_000 {
+            // Times from 1900 to 2079, whole days and fractions of seconds.
+            let time = -2_208_988_800 + Double(random.next() % 5_600_000_000) + (random.next() % 2 == 0 ? 0 : Double(random.next() % 1_000) / 1_000)
+            let length = Int32(random.next() % 70_000)
+            let brief = Brief.pack(SearchDocuments.Entry(published: time, section: 1, length: length))
+            let day = Brief.day(brief)
+            #expect(day != Brief.notPublic && day != Brief.seeEntry)
+            // The day's end is later than the publication time, and at most a day later.
+            #expect(Brief.dayEnd(day) > time && Brief.dayEnd(day) - 86_400 <= time, "\(time)")
+            #expect(Brief.length(brief) == (length < 0xFFFF ? UInt16(length) : Brief.longer))
+        }
+        #expect(Brief.day(Brief.pack(SearchDocuments.Entry(published: .nan, section: 1, length: 10))) == Brief.notPublic)
+        #expect(Brief.day(Brief.pack(SearchDocuments.Entry())) == Brief.seeEntry, "not indexed")
+        #expect(Brief.day(Brief.pack(SearchDocuments.Entry(published: -3e9, section: 1, length: 10))) == Brief.seeEntry, "1874")
+        #expect(Brief.day(Brief.pack(SearchDocuments.Entry(published: 4e9, section: 1, length: 10))) == Brief.seeEntry, "2096")
+        #expect(Brief.day(Brief.pack(SearchDocuments.Entry(published: .infinity, section: 1, length: 10))) == Brief.seeEntry)
+    }
+
     /// 160 articles with drafts, scheduled and embargoed ones, two sections, five authors and seven tags.
     /// - Parameter file: a file store (a pool of reader connections, each with its own snapshot) instead of an
     ///   in-memory one (a single connection).
@@ -161,6 +182,30 @@ import BylineStore
         ]
         let compared = try await comparePlans(store, filters: filters)
         #expect(compared > 2_000, "the comparison covered \(compared) hits")
+    }
+
+    /// Articles alike but for their publication times (hours apart, many on the same day): the page is decided by
+    /// recency alone, so any match wrongly passed over for its day's bound would show.
+    @Test func sqlitePlansAgreeOnNearTies() async throws {
+        let store = try SQLiteStore(inMemory: ())
+        _ = try await store.ensureSection(slug: Slug("world")!, name: "World", summary: "", position: 1)
+        var random = SplitMix64(seed: 23)
+        let drafts = (0..<240).map { n in
+            ArticleDraft(headline: "Harbour reopens", dek: "Grain ships wait", bodyMarkdown: "", bodyHTML: "<p>The harbour reopened.</p>",
+                         section: Slug("world")!, contributors: [ContributorInput(name: "Writer")], tags: [], status: .published,
+                         publishedAt: Self.now.addingTimeInterval(-Double(random.next() % (40 * 86_400)) - 86_400), externalID: "t\(n)")
+        }
+        _ = try await store.upsertBatch(drafts, now: Self.now)
+        for size in [1, 7, 30] {
+            for page in 1...5 {
+                let request = SearchRequest(expression: SearchExpression(clauses: [[.word("harbour")]]), page: PageRequest(page: page, size: size),
+                                            now: Self.now, includeFacets: false)
+                let joined = try await store.search(request, plan: .joined)
+                let scored = try await store.search(request, plan: .automatic)
+                #expect(scored.hits.items.map(\.article.id) == joined.hits.items.map(\.article.id), "size \(size) page \(page)")
+                #expect(scored.hits.total == 240)
+            }
+        }
     }
 
     /// Writes after the documents table was loaded (publish, unpublish, a new section, new tags and authors, a longer
