@@ -235,6 +235,9 @@ final class SearchDocumentsPool: Sendable {
     /// that are ever in use, and none is dropped for want of room.
     static let idleLimit = 8
 
+    /// Tables loaded and waiting for a search.
+    var idleCount: Int { idle.withLock { $0.count } }
+
     /// Runs `body` with a table in step with `db`'s snapshot. `body` answers `nil` when the table turned out not to
     /// know a match (out of step with the index); the table is then loaded in full and `body` runs once more.
     /// - Returns: what `body` returned, `nil` when it could not run on a table in step.

@@ -189,6 +189,14 @@ public protocol SearchStore: Sendable {
     func searchVocabulary() async throws -> [VocabularyTerm]
     /// A number that changes whenever an article changes (the same as ``ArticleStore/changeToken()``).
     func changeToken() async throws -> Int64
+    /// Loads what searching keeps in memory ahead of the first search, which would otherwise wait for it.
+    /// - Throws: when the store cannot be read.
+    func prepareSearch() async throws
+}
+
+extension SearchStore {
+    /// Stores that keep nothing in memory for search have nothing to load.
+    public func prepareSearch() async throws {}
 }
 
 /// The text rules search shares across stores and the query parser.

@@ -19,6 +19,8 @@ public struct BylineServices: Sendable {
     public let related: RelatedService
     /// Reading history, personal recommendations and "Most read".
     public let reading: ReadingService
+    /// Reader search, with "Did you mean".
+    public let search: ArticleSearch
 
     /// Opens the configured store and builds the engines on it.
     /// - Throws: when the store cannot be opened or migrated.
@@ -53,7 +55,8 @@ public struct BylineServices: Sendable {
                               newsroom: Newsroom(stores: stores, publishing: publishing, writer: writer),
                               related: related,
                               reading: ReadingService(log: recommendations.readingLog, retention: config.readingRetention,
-                                                       model: Self.readingModel(config)))
+                                                       model: Self.readingModel(config)),
+                              search: ArticleSearch(store: stores.search))
     }
 }
 
@@ -69,6 +72,9 @@ public func buildApplication(config: BylineConfig, clock: @escaping @Sendable ()
     // Stateless nodes: the related index and the reading model are rebuilt from the store on every start.
     try await services.related.load(logger: logger)
     try await services.reading.load(now: clock(), logger: logger)
+    let searchStart = ContinuousClock.now
+    try await services.search.prepare() // the first reader's search would otherwise wait for it
+    logger.info("search prepared", metadata: ["duration": "\(ContinuousClock.now - searchStart)"])
     let router = buildRouter(services: services, clock: clock)
     return Application(
         router: router,
@@ -100,7 +106,7 @@ public func buildRouter(services: BylineServices, clock: @escaping @Sendable () 
     PublishingRoutes(services: services, clock: clock).register(on: router)
     SyndicationController<BasicRequestContext>(stores: services.stores, config: config,
                                                cache: PageCache(ttl: config.pageCacheTTL), clock: clock).register(on: router)
-    SearchController<BasicRequestContext>(search: ArticleSearch(store: services.stores.search), stores: services.stores,
+    SearchController<BasicRequestContext>(search: services.search, stores: services.stores,
                                           config: config, clock: clock).register(on: router)
     return router
 }

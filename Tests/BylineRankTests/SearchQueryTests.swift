@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import BylineCore
 import BylineStore
@@ -161,6 +162,15 @@ import BylineStore
         #expect(!outcome.query.notices.isEmpty)
     }
 
+    @Test func prepareLoadsTheVocabularyAndTheStoresTablesBeforeTheFirstSearch() async throws {
+        let store = CountingSearchStore(try await store())
+        let search = ArticleSearch(store: store)
+        try await search.prepare()
+        #expect(store.counts == (vocabularies: 1, preparations: 1))
+        _ = try await search.search(SearchInput(text: "Lukachenko", now: Self.now))
+        #expect(store.counts == (vocabularies: 1, preparations: 1), "the first search found the vocabulary loaded")
+    }
+
     @Test func rankingFormula() {
         let ranking = SearchRanking(recencyHalfLife: 10 * 86_400, recencyWeight: 0.3)
         #expect(ranking.recencyFactor(age: 0) == 1)
@@ -170,4 +180,20 @@ import BylineStore
         #expect(ranking.score(relevance: 2, age: 0) > ranking.score(relevance: 2, age: 86_400), "recency breaks ties")
         #expect(ranking.score(relevance: 2, age: 1e12) > ranking.score(relevance: 1, age: 0), "relevance leads")
     }
+}
+
+/// A search store that counts the vocabulary loads and preparations asked of it.
+private final class CountingSearchStore: SearchStore {
+    private let base: MemoryStore
+    private let tally = Mutex<(vocabularies: Int, preparations: Int)>((0, 0))
+    init(_ base: MemoryStore) { self.base = base }
+    var counts: (vocabularies: Int, preparations: Int) { tally.withLock { $0 } }
+
+    func search(_ request: SearchRequest) async throws -> SearchResults { try await base.search(request) }
+    func searchVocabulary() async throws -> [VocabularyTerm] {
+        tally.withLock { $0.vocabularies += 1 }
+        return try await base.searchVocabulary()
+    }
+    func changeToken() async throws -> Int64 { try await base.changeToken() }
+    func prepareSearch() async throws { tally.withLock { $0.preparations += 1 } }
 }

@@ -208,6 +208,15 @@ import BylineStore
         }
     }
 
+    @Test func prepareSearchLoadsARankingTableAheadOfTheFirstSearch() async throws {
+        let (store, _) = try await makeStore(file: true)
+        #expect(store.searchDocuments.idleCount == 0)
+        try await store.prepareSearch()
+        #expect(store.searchDocuments.idleCount == 1)
+        _ = try await store.search(SearchRequest(expression: SearchExpression(clauses: [[.word("harbour")]]), now: Self.now))
+        #expect(store.searchDocuments.idleCount == 1, "the search took the prepared table and gave it back")
+    }
+
     /// Writes after the documents table was loaded (publish, unpublish, a new section, new tags and authors, a longer
     /// body, delete, new articles) reach the next search and its facets at once, through the change log.
     @Test(arguments: [false, true]) func writesReachTheNextSearch(file: Bool) async throws {
