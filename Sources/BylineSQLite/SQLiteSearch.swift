@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import BylineCore
 import BylineStore
 
@@ -190,12 +191,11 @@ extension SQLiteStore: SearchStore {
             facets = ranked.facets
         }
         let ids = page.map(\.id)
-        let (summaries, bodies) = try Self.summaries(db, ids: ids)
-        let terms = request.expression.positiveTerms
+        let (summaries, snippets) = try Self.summaries(db, ids: ids, terms: request.expression.positiveTerms)
         var hits: [SearchHit] = []
         for match in page {
             guard let summary = summaries[match.id] else { continue }
-            hits.append(SearchHit(article: summary, score: match.score, snippet: SearchSnippet.make(bodies[match.id] ?? "", terms: terms)))
+            hits.append(SearchHit(article: summary, score: match.score, snippet: snippets[match.id] ?? []))
         }
         return SearchResults(hits: Paged(items: hits, request: request.page, total: total), facets: facets)
     }
@@ -307,30 +307,30 @@ extension SQLiteStore: SearchStore {
             authors: try load("author", top("a"), { SQLiteStore.author($0) }, name: \.name))
     }
 
-    /// The list summaries of these articles and their bodies as indexed (plain text, for snippets: no MATCH per
-    /// result), in two queries whatever their number: contributors, then everything else.
-    private static func summaries(_ db: Database, ids: [Int64]) throws -> (summaries: [Int64: ArticleSummary], bodies: [Int64: String]) {
+    /// The list summaries of these articles and the snippets of their bodies as indexed (plain text: no MATCH per
+    /// result), in two queries whatever their number: contributors, then everything else. The rows are read straight
+    /// from SQLite (``ResultRows``): a results page is on every search's path, and binding through
+    /// `StatementArguments` and reading through GRDB's `Row` cost as much as the queries; each body is cut into its
+    /// snippet from SQLite's bytes, without becoming a `String`.
+    private static func summaries(_ db: Database, ids: [Int64], terms: [SearchTerm]) throws
+        -> (summaries: [Int64: ArticleSummary], snippets: [Int64: [SnippetPart]]) {
         guard !ids.isEmpty else { return ([:], [:]) }
         let marks = databaseQuestionMarks(count: ids.count)
-        let arguments = StatementArguments(ids)
-        // Columns are read by position: a results page is on every search's path, and name look-ups cost more
-        // than the queries themselves.
         var contributors: [Int64: [Contributor]] = [:]
-        let authorRows = try Row.fetchCursor(db.cachedStatement(sql: """
+        try ResultRows.each(db, sql: """
             SELECT aa.article_id, aa.role, author.id, author.slug, author.name, author.bio
             FROM article_author aa JOIN author ON author.id = aa.author_id
             WHERE aa.article_id IN (\(marks)) ORDER BY aa.article_id, aa.position
-            """), arguments: arguments)
-        while let row = try authorRows.next() {
-            let author = Author(id: AuthorID(row[2]), slug: Slug(row[3] as String) ?? .fallback, name: row[4], bio: row[5])
-            contributors[row[0], default: []].append(Contributor(author: author, role: row[1]))
+            """, ids: ids) { row in
+            let author = Author(id: AuthorID(row.int64(2)), slug: Slug(row.text(3)) ?? .fallback, name: row.text(4), bio: row.text(5))
+            contributors[row.int64(0), default: []].append(Contributor(author: author, role: row.optionalText(1)))
         }
         var sections: [Int64: Section] = [:]
         var result: [Int64: ArticleSummary] = [:]
-        var bodies: [Int64: String] = [:]
+        var snippets: [Int64: [SnippetPart]] = [:]
         // The body comes from the index's content table (FTS5's `%_content`, column c2 = body); tag ids in order
         // come as one list per article.
-        let articleRows = try Row.fetchCursor(db.cachedStatement(sql: """
+        try ResultRows.each(db, sql: """
             SELECT a.id, a.slug, a.headline, a.dek, a.published_at, a.updated_at, a.lead_image_url, a.lead_image_alt,
                    a.lead_image_caption, a.lead_image_credit, s.id, s.slug, s.name, s.summary, s.position,
                    (SELECT group_concat(tag_id) FROM (SELECT tag_id FROM article_tag t WHERE t.article_id = a.id ORDER BY t.position)),
@@ -338,23 +338,22 @@ extension SQLiteStore: SearchStore {
             FROM article a INDEXED BY article_summary JOIN section s ON s.id = a.section_id
             LEFT JOIN article_search_content c ON c.id = a.id
             WHERE a.id IN (\(marks))
-            """), arguments: arguments)
-        while let row = try articleRows.next() {
-            let id: Int64 = row[0]
-            let sectionID: Int64 = row[10]
-            let section = sections[sectionID] ?? Section(id: SectionID(sectionID), slug: Slug(row[11] as String) ?? .fallback, name: row[12],
-                                                         summary: row[13], position: row[14])
+            """, ids: ids) { row in
+            let id = row.int64(0)
+            let sectionID = row.int64(10)
+            let section = sections[sectionID] ?? Section(id: SectionID(sectionID), slug: Slug(row.text(11)) ?? .fallback, name: row.text(12),
+                                                         summary: row.text(13), position: Int(row.int64(14)))
             sections[sectionID] = section
-            let image = (row[6] as String?).map { LeadImage(url: $0, alt: row[7] ?? "", caption: row[8], credit: row[9]) }
-            let tagIDs = ((row[15] as String?) ?? "").split(separator: ",").compactMap { Int64($0).map { TagID($0) } }
+            let image = row.optionalText(6).map { LeadImage(url: $0, alt: row.text(7), caption: row.optionalText(8), credit: row.optionalText(9)) }
+            let tagIDs = row.text(15).split(separator: ",").compactMap { Int64($0).map { TagID($0) } }
             result[id] = ArticleSummary(
-                id: ArticleID(id), slug: Slug(row[1] as String) ?? .fallback, headline: row[2], dek: row[3],
+                id: ArticleID(id), slug: Slug(row.text(1)) ?? .fallback, headline: row.text(2), dek: row.text(3),
                 section: section, contributors: contributors[id] ?? [],
-                publishedAt: (row[4] as Double?).map(Date.init(timeIntervalSince1970:)),
-                updatedAt: Date(timeIntervalSince1970: row[5]), leadImage: image, tagIDs: tagIDs)
-            bodies[id] = row[16]
+                publishedAt: row.isNull(4) ? nil : Date(timeIntervalSince1970: row.double(4)),
+                updatedAt: Date(timeIntervalSince1970: row.double(5)), leadImage: image, tagIDs: tagIDs)
+            snippets[id] = SearchSnippet.make(utf8: row.bytes(16), terms: terms)
         }
-        return (result, bodies)
+        return (result, snippets)
     }
 
     // MARK: Baselines for bench/search.sh
@@ -385,3 +384,41 @@ extension SQLiteStore: SearchStore {
     }
 }
 
+/// Rows read straight from a cached statement, for the hot path of search results: the ids are bound with
+/// `sqlite3_bind_int64` and columns read with `sqlite3_column_*`, valid only inside the closure that gets the row.
+/// The statement is left reset with no bindings, as GRDB expects of a cached statement.
+struct ResultRows {
+    private let statement: OpaquePointer
+
+    /// Runs `sql` with `ids` bound to its parameters in order, calling `body` for each row.
+    /// - Throws: `DatabaseError` from SQLite, or what `body` throws.
+    static func each(_ db: Database, sql: String, ids: [Int64], _ body: (ResultRows) throws -> Void) throws {
+        let statement = try db.cachedStatement(sql: sql).sqliteStatement
+        defer { sqlite3_reset(statement); sqlite3_clear_bindings(statement) }
+        func failure(_ code: CInt) -> DatabaseError {
+            DatabaseError(resultCode: ResultCode(rawValue: code), message: db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) }, sql: sql)
+        }
+        for (index, id) in ids.enumerated() {
+            let code = sqlite3_bind_int64(statement, CInt(index + 1), id)
+            guard code == SQLITE_OK else { throw failure(code) }
+        }
+        while true {
+            let code = sqlite3_step(statement)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else { throw failure(code) }
+            try body(ResultRows(statement: statement))
+        }
+    }
+
+    func int64(_ column: CInt) -> Int64 { sqlite3_column_int64(statement, column) }
+    func double(_ column: CInt) -> Double { sqlite3_column_double(statement, column) }
+    func isNull(_ column: CInt) -> Bool { sqlite3_column_type(statement, column) == SQLITE_NULL }
+    /// The column's UTF-8 bytes (empty for NULL), valid until the next step.
+    func bytes(_ column: CInt) -> UnsafeBufferPointer<UInt8> {
+        guard let text = sqlite3_column_text(statement, column) else { return UnsafeBufferPointer(start: nil, count: 0) }
+        return UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(statement, column)))
+    }
+    /// The column as text ("" for NULL; invalid UTF-8 is repaired).
+    func text(_ column: CInt) -> String { String(decoding: bytes(column), as: UTF8.self) }
+    func optionalText(_ column: CInt) -> String? { isNull(column) ? nil : text(column) }
+}

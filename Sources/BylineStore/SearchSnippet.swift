@@ -14,6 +14,12 @@ public enum SearchSnippet {
         make(body, terms: terms, length: length, skipAhead: true)
     }
 
+    /// ``make(_:terms:length:)`` for a body given as UTF-8 bytes (straight from a database row, without building a
+    /// `String`). Invalid UTF-8 is tolerated: it never reads outside `utf8`, and the parts' text is repaired.
+    public static func make(utf8: UnsafeBufferPointer<UInt8>, terms: [SearchTerm], length: Int = 24) -> [SnippetPart] {
+        make(utf8, terms: terms.map(SnippetTerm.init), length: length, skipAhead: true)
+    }
+
     /// ``make(_:terms:length:)``, or with `skipAhead: false` the plain scan from the first token (tests hold the
     /// two to the same snippets).
     static func make(_ body: String, terms: [SearchTerm], length: Int, skipAhead: Bool) -> [SnippetPart] {

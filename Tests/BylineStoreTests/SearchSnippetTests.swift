@@ -38,6 +38,18 @@ import BylineCore
         #expect(none == "w1 w2 w3 w4 w5…", "no match in the body: its opening")
         #expect(SearchSnippet.make("", terms: [.word("x")]).isEmpty)
     }
+    @Test func bytesStraightFromTheDatabaseGiveTheSameSnippetsAndInvalidUTF8IsRepaired() {
+        let body = "Un CAFÉ à Zürich, “harbour” master £2bn"
+        let fromBytes = Array(body.utf8).withUnsafeBufferPointer { SearchSnippet.make(utf8: $0, terms: [.word("harbour"), .word("zurich")]) }
+        #expect(fromBytes == SearchSnippet.make(body, terms: [.word("harbour"), .word("zurich")]))
+        let broken: [[UInt8]] = [[0xC3], [0x41, 0xE2, 0x80], [0x68, 0x61, 0xF0, 0x9F], [0xFF, 0xFE, 0x61, 0x62], [0x68, 0x61, 0x72, 0xC3, 0x20, 0x61, 0x62, 0x63]]
+        for bytes in broken {
+            let parts = bytes.withUnsafeBufferPointer { SearchSnippet.make(utf8: $0, terms: [.word("harbour"), .prefix("ab")]) }
+            // A short body is whole in its snippet, from its first token on, with bad bytes replaced.
+            #expect(String(decoding: bytes, as: UTF8.self).hasSuffix(parts.map(\.text).joined()), "\(bytes)")
+        }
+    }
+
     @Test func skippingAheadGivesThePlainScansSnippets() {
         // Bodies of words, separators, ASCII-only and accented tokens and non-letter characters beyond ASCII, with
         // query terms that match at the start, in the middle, near the end, inside longer words, or nowhere.
