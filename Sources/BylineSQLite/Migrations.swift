@@ -86,6 +86,16 @@ enum Migrations {
         // The log that keeps the in-memory ranking table in step (SearchRankFunction.swift).
         migrator.registerMigration("v6-search-changes", migrate: SearchChangeSchema.v6)
         migrator.registerMigration("v6-article-summary-index", migrate: SearchIndexSchema.summaryIndex)
+        // Slugs that tags were renamed or merged away from (old links redirect); deleting a tag drops its own.
+        migrator.registerMigration("v7-tag-former-slugs") { db in
+            try db.execute(sql: """
+                CREATE TABLE tag_former_slug (
+                    slug TEXT PRIMARY KEY,
+                    tag_id INTEGER NOT NULL REFERENCES tag(id) ON DELETE CASCADE
+                ) WITHOUT ROWID;
+                CREATE INDEX tag_former_slug_by_tag ON tag_former_slug(tag_id);
+                """)
+        }
         return migrator
     }
 }

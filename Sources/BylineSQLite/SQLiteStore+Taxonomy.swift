@@ -40,6 +40,11 @@ extension SQLiteStore {
                 throw StoreError.conflict("tag \(newSlug.rawValue) exists")
             }
             try db.execute(sql: "UPDATE tag SET name = ?, slug = ? WHERE id = ?", arguments: [name, newSlug.rawValue, id])
+            // Old links lead to the new slug; the new slug is the tag's own, no longer a former one.
+            if newSlug != slug {
+                try db.execute(sql: "INSERT OR REPLACE INTO tag_former_slug (slug, tag_id) VALUES (?, ?)", arguments: [slug.rawValue, id])
+            }
+            try db.execute(sql: "DELETE FROM tag_former_slug WHERE slug = ?", arguments: [newSlug.rawValue])
             try Self.reindexArticles(db, taggedWith: id)
             return try Self.tag(Row.fetchOne(db, sql: "SELECT * FROM tag WHERE id = ?", arguments: [id])!)
         }
@@ -56,6 +61,9 @@ extension SQLiteStore {
                 DELETE FROM article_tag WHERE tag_id = ? AND article_id IN (SELECT article_id FROM article_tag WHERE tag_id = ?)
                 """, arguments: [from, into])
             try db.execute(sql: "UPDATE article_tag SET tag_id = ? WHERE tag_id = ?", arguments: [into, from])
+            // The source's slug and its own former slugs lead to the target (before the delete would cascade them away).
+            try db.execute(sql: "UPDATE tag_former_slug SET tag_id = ? WHERE tag_id = ?", arguments: [into, from])
+            try db.execute(sql: "INSERT OR REPLACE INTO tag_former_slug (slug, tag_id) VALUES (?, ?)", arguments: [source.rawValue, into])
             try db.execute(sql: "DELETE FROM tag WHERE id = ?", arguments: [from])
             for article in articles { try SearchIndexer.index(db, id: article) }
             let tag = try Self.tag(Row.fetchOne(db, sql: "SELECT * FROM tag WHERE id = ?", arguments: [into])!)

@@ -130,6 +130,13 @@ public final class SQLiteStore: ArticleStore, SectionStore, AuthorStore, TagStor
         }
     }
 
+    public func tag(formerSlug slug: Slug) async throws -> Tag? {
+        try await database.read { db in
+            try Row.fetchOne(db, sql: "SELECT tag.* FROM tag_former_slug f JOIN tag ON tag.id = f.tag_id WHERE f.slug = ?",
+                             arguments: [slug.rawValue]).map(Self.tag)
+        }
+    }
+
     public func popularTags(limit: Int, now: Date) async throws -> [(tag: Tag, count: Int)] {
         try await database.read { db in
             try Row.fetchAll(db, sql: """

@@ -8,6 +8,8 @@ public actor MemoryStore: ArticleStore, SectionStore, AuthorStore, TagStore {
     private var tagsByID: [TagID: Tag] = [:]
     private var articlesByID: [ArticleID: Article] = [:]
     private var suppressed: [ArticleID: Set<Slug>] = [:]
+    /// Slugs that tags were renamed or merged away from, and the tag each leads to now.
+    private var formerTagSlugs: [Slug: TagID] = [:]
     private var nextID: Int64 = 1
     private var token: Int64 = 0
 
@@ -62,6 +64,8 @@ public actor MemoryStore: ArticleStore, SectionStore, AuthorStore, TagStore {
     // MARK: Tags
 
     public func tag(slug: Slug) -> Tag? { tagsByID.values.first { $0.slug == slug } }
+
+    public func tag(formerSlug slug: Slug) -> Tag? { formerTagSlugs[slug].flatMap { tagsByID[$0] } }
 
     public func popularTags(limit: Int, now: Date) -> [(tag: Tag, count: Int)] {
         var counts: [TagID: Int] = [:]
@@ -254,6 +258,8 @@ extension MemoryStore {
         guard var tag = tag(slug: slug) else { throw StoreError.notFound("tag \(slug.rawValue)") }
         guard let newSlug = Slug.make(from: name) else { throw StoreError.invalid(ValidationError(field: "name", "has no letters or digits")) }
         if let other = self.tag(slug: newSlug), other.id != tag.id { throw StoreError.conflict("tag \(newSlug.rawValue) exists") }
+        if newSlug != tag.slug { formerTagSlugs[tag.slug] = tag.id }
+        formerTagSlugs[newSlug] = nil
         tag.name = name
         tag.slug = newSlug
         tagsByID[tag.id] = tag
@@ -279,6 +285,8 @@ extension MemoryStore {
             articlesByID[id] = article
             moved += 1
         }
+        for (slug, id) in formerTagSlugs where id == from.id { formerTagSlugs[slug] = into.id }
+        formerTagSlugs[source] = into.id
         tagsByID[from.id] = nil
         token += 1
         return (into, moved)
@@ -295,6 +303,7 @@ extension MemoryStore {
             removed += 1
         }
         tagsByID[tag.id] = nil
+        formerTagSlugs = formerTagSlugs.filter { $0.value != tag.id }
         token += 1
         return removed
     }

@@ -111,6 +111,10 @@ public protocol AuthorStore: Sendable {
 public protocol TagStore: Sendable {
     /// The tag with this slug.
     func tag(slug: Slug) async throws -> Tag?
+    /// The tag that `slug` belonged to before a rename or a merge moved it away (old links then lead to the tag
+    /// under its new slug); `nil` when no tag was ever moved away from it. Look up ``tag(slug:)`` first: a slug in
+    /// use belongs to its current tag.
+    func tag(formerSlug slug: Slug) async throws -> Tag?
     /// Tags with at least one public article, most used first.
     func popularTags(limit: Int, now: Date) async throws -> [(tag: Tag, count: Int)]
     /// Automatic tags an editor removed from the article; the tagger never adds them back.
@@ -123,12 +127,13 @@ public protocol TagStore: Sendable {
     /// Every tag with the number of articles (any status) carrying it, by name; `query` filters by name or slug.
     func allTags(matching query: String?, limit: Int, offset: Int) async throws -> [(tag: Tag, count: Int)]
     /// Gives the tag a new name and the slug made from it (so the tagger and editors find it under the new
-    /// spelling). Throws ``StoreError/notFound(_:)``, ``StoreError/invalid(_:)`` for a name without a slug, and
+    /// spelling); its old slug leads to it from then on (``tag(formerSlug:)``). Throws ``StoreError/notFound(_:)``, ``StoreError/invalid(_:)`` for a name without a slug, and
     /// ``StoreError/conflict(_:)`` when another tag has that slug (merge instead).
     func renameTag(_ slug: Slug, to name: String) async throws -> Tag
     /// Moves every article of `source` to `target` (keeping each article's tag order and origin), then deletes
     /// `source`. Automatic uses of `source` are suppressed on those articles, so the tagger does not bring it
-    /// back. Returns the target and how many articles were moved.
+    /// back. `source`'s slug, and the slugs it had before, lead to `target` from then on. Returns the target and how
+    /// many articles were moved.
     func mergeTag(_ source: Slug, into target: Slug) async throws -> (tag: Tag, articles: Int)
     /// Removes the tag from every article and deletes it; automatic uses are suppressed as in a merge.
     /// Returns how many articles carried it.

@@ -75,6 +75,27 @@ import BylineStore
     }
 
     @Test(arguments: StoreKind.allCases)
+    func formerSlugsLeadToTheTagAfterRenamesAndMerges(kind: StoreKind) async throws {
+        let (stores, _) = try await newsroom(kind)
+        func former(_ slug: String) async throws -> String? { try await stores.tags.tag(formerSlug: Slug(slug)!)?.slug.rawValue }
+        _ = try await stores.tags.renameTag(Slug("farming")!, to: "Agriculture")
+        #expect(try await former("farming") == "agriculture")
+        _ = try await stores.tags.renameTag(Slug("agriculture")!, to: "Crops")
+        #expect(try await former("farming") == "crops", "a chain of renames leads to the latest slug")
+        #expect(try await former("agriculture") == "crops")
+        _ = try await stores.tags.renameTag(Slug("crops")!, to: "Farming")
+        #expect(try await former("farming") == nil, "a slug in use again is its tag's own")
+        #expect(try await former("crops") == "farming")
+        _ = try await stores.tags.mergeTag(Slug("farming")!, into: Slug("kazakhstan")!)
+        for slug in ["farming", "crops", "agriculture"] { #expect(try await former(slug) == "kazakhstan", "\(slug)") }
+        _ = try await stores.tags.mergeTag(Slug("kazakstan")!, into: Slug("kazakhstan")!)
+        #expect(try await former("kazakstan") == "kazakhstan")
+        #expect(try await former("shipping") == nil)
+        _ = try await stores.tags.deleteTag(Slug("kazakhstan")!)
+        for slug in ["farming", "crops", "agriculture", "kazakstan"] { #expect(try await former(slug) == nil, "deleted: \(slug)") }
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func deleteRemovesTheTagEverywhere(kind: StoreKind) async throws {
         let (stores, articles) = try await newsroom(kind)
         #expect(try await stores.tags.deleteTag(Slug("kazakstan")!) == 3)

@@ -32,7 +32,14 @@ import BylineWeb
                                                    body: body(["name": "Climate and weather"]))
             #expect(renamed.status == .ok)
             #expect(decodeObject(renamed)["slug"] as? String == "climate-and-weather")
-            #expect(try await client.execute(uri: "/tag/weather", method: .get).status == .notFound)
+            // Old links, pages and feeds lead to the new slug for good.
+            let old = try await client.execute(uri: "/tag/weather", method: .get)
+            #expect(old.status == .movedPermanently)
+            #expect(old.headers[.location] == "/tag/climate-and-weather")
+            #expect(try await client.execute(uri: "/tag/weather?page=2", method: .get).headers[.location] == SitePath.tag(Slug("climate-and-weather")!, page: 2).path)
+            let oldFeed = try await client.execute(uri: SitePath.feed(.tag(Slug("weather")!), .rss).path, method: .get)
+            #expect(oldFeed.status == .movedPermanently)
+            #expect(oldFeed.headers[.location] == SitePath.feed(.tag(Slug("climate-and-weather")!), .rss).path)
             let page = try await client.execute(uri: "/tag/climate-and-weather", method: .get)
             #expect(page.status == .ok)
             #expect(String(buffer: page.body).contains("Unrelated world story"))
@@ -49,7 +56,11 @@ import BylineWeb
                                                   body: body(["into": "kazakhstan"]))
             #expect(merged.status == .ok)
             #expect(decodeObject(merged)["articles"] as? Int == 1)
-            #expect(try await client.execute(uri: "/tag/csto", method: .get).status == .notFound)
+            let mergedAway = try await client.execute(uri: "/tag/csto", method: .get)
+            #expect(mergedAway.status == .movedPermanently)
+            #expect(mergedAway.headers[.location] == "/tag/kazakhstan")
+            // Kazakhstan is a country: the entity address of the merged-away tag leads to its entity page.
+            #expect(try await client.execute(uri: "/entity/csto", method: .get).headers[.location] == "/entity/kazakhstan")
 
             // Renaming onto another tag's name is a conflict: merge instead.
             #expect(try await client.execute(uri: "/api/v1/admin/tags/markets", method: .put, headers: json(f.editor),

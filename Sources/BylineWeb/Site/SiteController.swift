@@ -223,6 +223,7 @@ struct SiteController<Context: RequestContext>: Sendable {
 
     private func tag(_ slug: Slug, _ request: PageRequest) async throws -> RenderedPage {
         guard let tag = try await stores.tags.tag(slug: slug) else {
+            if let moved = try await stores.tags.tag(formerSlug: slug) { throw SiteError.moved(SitePath.tag(moved.slug, page: request.page).path) }
             throw SiteError.notFound("There is no topic called “\(slug.rawValue)”.")
         }
         let page = try await listing(ArticleQuery(visibility: .publicAt(clock()), tag: tag.id, page: request))
@@ -241,6 +242,9 @@ struct SiteController<Context: RequestContext>: Sendable {
 
     private func entity(_ slug: Slug, _ request: PageRequest) async throws -> RenderedPage {
         guard let tag = try await stores.tags.tag(slug: slug), let entity = tag.entity else {
+            if try await stores.tags.tag(slug: slug) == nil, let moved = try await stores.tags.tag(formerSlug: slug) {
+                throw SiteError.moved((moved.entity == nil ? SitePath.tag(moved.slug, page: request.page) : .entity(moved.slug, page: request.page)).path)
+            }
             throw SiteError.notFound("Byline knows no person, place or organisation called “\(slug.rawValue)”.")
         }
         let page = try await listing(ArticleQuery(visibility: .publicAt(clock()), tag: tag.id, page: request))

@@ -8,6 +8,8 @@ import BylineStore
 enum SiteError: Error {
     case notFound(String)
     case badRequest(String)
+    /// The page lives at this site path now (a renamed or merged tag): a permanent redirect.
+    case moved(String)
 }
 
 /// Turns every error into a response: HTML error pages for people, a plain message for the rest;
@@ -22,6 +24,8 @@ struct SiteErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             switch error {
             case .notFound(let message): return page(.notFound, "Page not found", message)
             case .badRequest(let message): return page(.badRequest, "Bad request", message)
+            case .moved(let path):
+                return Response(status: .movedPermanently, headers: [.location: path, .cacheControl: "public, max-age=3600"])
             }
         } catch let error as HTTPError where error.status == .notFound {
             return page(.notFound, "Page not found", "There is no page at this address. It may have moved, or the link may be mistyped.")

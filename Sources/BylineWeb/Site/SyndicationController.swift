@@ -131,14 +131,22 @@ struct SyndicationController<Context: RequestContext>: Sendable {
             query.section = section.id; name = section.name
             description = section.summary.isEmpty ? nil : section.summary
         case .tag(let slug):
-            guard let tag = try await stores.tags.tag(slug: slug) else { throw Self.noFeed }
+            guard let tag = try await stores.tags.tag(slug: slug) else {
+                if let moved = try await stores.tags.tag(formerSlug: slug) { throw SiteError.moved(SitePath.feed(.tag(moved.slug), format).path) }
+                throw Self.noFeed
+            }
             query.tag = tag.id; name = tag.name
         case .author(let slug):
             guard let author = try await stores.authors.author(slug: slug) else { throw Self.noFeed }
             query.author = author.id; name = author.name
             description = author.bio.isEmpty ? nil : author.bio
         case .entity(let slug):
-            guard let tag = try await stores.tags.tag(slug: slug), let entity = tag.entity else { throw Self.noFeed }
+            guard let tag = try await stores.tags.tag(slug: slug), let entity = tag.entity else {
+                if try await stores.tags.tag(slug: slug) == nil, let moved = try await stores.tags.tag(formerSlug: slug) {
+                    throw SiteError.moved(SitePath.feed(moved.entity == nil ? .tag(moved.slug) : .entity(moved.slug), format).path)
+                }
+                throw Self.noFeed
+            }
             query.tag = tag.id; name = entity.name
         }
         let summaries = try await stores.articles.list(query).items
