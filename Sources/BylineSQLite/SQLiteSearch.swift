@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import GRDBSQLite
 import BylineCore
 import BylineStore
 
@@ -382,43 +381,4 @@ extension SQLiteStore: SearchStore {
                 """, arguments: arguments)
         }
     }
-}
-
-/// Rows read straight from a cached statement, for the hot path of search results: the ids are bound with
-/// `sqlite3_bind_int64` and columns read with `sqlite3_column_*`, valid only inside the closure that gets the row.
-/// The statement is left reset with no bindings, as GRDB expects of a cached statement.
-struct ResultRows {
-    private let statement: OpaquePointer
-
-    /// Runs `sql` with `ids` bound to its parameters in order, calling `body` for each row.
-    /// - Throws: `DatabaseError` from SQLite, or what `body` throws.
-    static func each(_ db: Database, sql: String, ids: [Int64], _ body: (ResultRows) throws -> Void) throws {
-        let statement = try db.cachedStatement(sql: sql).sqliteStatement
-        defer { sqlite3_reset(statement); sqlite3_clear_bindings(statement) }
-        func failure(_ code: CInt) -> DatabaseError {
-            DatabaseError(resultCode: ResultCode(rawValue: code), message: db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) }, sql: sql)
-        }
-        for (index, id) in ids.enumerated() {
-            let code = sqlite3_bind_int64(statement, CInt(index + 1), id)
-            guard code == SQLITE_OK else { throw failure(code) }
-        }
-        while true {
-            let code = sqlite3_step(statement)
-            if code == SQLITE_DONE { return }
-            guard code == SQLITE_ROW else { throw failure(code) }
-            try body(ResultRows(statement: statement))
-        }
-    }
-
-    func int64(_ column: CInt) -> Int64 { sqlite3_column_int64(statement, column) }
-    func double(_ column: CInt) -> Double { sqlite3_column_double(statement, column) }
-    func isNull(_ column: CInt) -> Bool { sqlite3_column_type(statement, column) == SQLITE_NULL }
-    /// The column's UTF-8 bytes (empty for NULL), valid until the next step.
-    func bytes(_ column: CInt) -> UnsafeBufferPointer<UInt8> {
-        guard let text = sqlite3_column_text(statement, column) else { return UnsafeBufferPointer(start: nil, count: 0) }
-        return UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(statement, column)))
-    }
-    /// The column as text ("" for NULL; invalid UTF-8 is repaired).
-    func text(_ column: CInt) -> String { String(decoding: bytes(column), as: UTF8.self) }
-    func optionalText(_ column: CInt) -> String? { isNull(column) ? nil : text(column) }
 }

@@ -503,21 +503,16 @@ enum SearchRankFunction {
     /// Runs `state` over every match of `match`; returns the number of matches that count.
     /// - Throws: `DatabaseError` from SQLite.
     static func run(_ db: Database, match: String, state: inout RankState) throws -> Int {
-        let sql = "SELECT count(*) FROM article_search WHERE article_search MATCH ?1 AND byline_rank(article_search, ?2)"
-        // GRDB prepares and caches the statement; it is bound and stepped here directly, because GRDB has no way to
-        // bind a pointer, and left reset with no bindings, as GRDB expects of a cached statement.
-        let statement = try db.cachedStatement(sql: sql).sqliteStatement
-        defer { sqlite3_reset(statement); sqlite3_clear_bindings(statement) }
-        func failure(_ code: CInt) -> DatabaseError {
-            DatabaseError(resultCode: ResultCode(rawValue: code), message: db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) }, sql: sql)
-        }
-        var code = sqlite3_bind_text(statement, 1, match, -1, unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self))
-        guard code == SQLITE_OK else { throw failure(code) }
-        return try withUnsafeMutablePointer(to: &state) { pointer in
-            code = sqlite3_bind_pointer(statement, 2, UnsafeMutableRawPointer(pointer), pointerType, nil)
-            if code == SQLITE_OK { code = sqlite3_step(statement) }
-            guard code == SQLITE_ROW else { throw failure(code) }
-            return Int(sqlite3_column_int64(statement, 0))
+        // Bound and stepped by hand: GRDB has no way to bind a pointer.
+        try RawStatement.with(db, sql: "SELECT count(*) FROM article_search WHERE article_search MATCH ?1 AND byline_rank(article_search, ?2)") { statement in
+            try statement.check(sqlite3_bind_text(statement.handle, 1, match, -1,
+                                                  unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)))
+            return try withUnsafeMutablePointer(to: &state) { pointer in
+                try statement.check(sqlite3_bind_pointer(statement.handle, 2, UnsafeMutableRawPointer(pointer), pointerType, nil))
+                let code = sqlite3_step(statement.handle)
+                guard code == SQLITE_ROW else { throw statement.error(code) }
+                return Int(sqlite3_column_int64(statement.handle, 0))
+            }
         }
     }
 }
