@@ -122,8 +122,7 @@ private struct TokenScanner {
     @inline(__always)
     static func isToken(_ bytes: UnsafeBufferPointer<UInt8>, at at: Int) -> (Bool, Int) {
         let lead = bytes[at]
-        // ASCII letters and digits, as SearchText.isTokenScalar has them.
-        if lead < 0x80 { return (lead &- 48 < 10 || (lead | 0x20) &- 97 < 26, 1) }
+        if lead < 0x80 { return (ScanStart.isWordByte(lead), 1) }
         let width = lead >= 0xF0 ? 4 : (lead >= 0xE0 ? 3 : 2)
         var value = UInt32(lead) & (width == 2 ? 0x1F : (width == 3 ? 0x0F : 0x07))
         for k in 1..<width where at + k < bytes.count { value = (value << 6) | (UInt32(bytes[at + k]) & 0x3F) }
@@ -272,9 +271,10 @@ enum ScanStart {
         return false
     }
 
-    /// An ASCII letter or digit (before ``find(_:terms:lead:)``'s start, the only bytes that make tokens).
+    /// An ASCII letter or digit, as SearchText.isTokenScalar has them (before ``find(_:terms:lead:)``'s start, the
+    /// only bytes that make tokens).
     @inline(__always)
-    private static func isWordByte(_ byte: UInt8) -> Bool {
+    fileprivate static func isWordByte(_ byte: UInt8) -> Bool {
         byte &- 48 < 10 || (byte | 0x20) &- 97 < 26
     }
 }
