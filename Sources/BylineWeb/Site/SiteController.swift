@@ -241,8 +241,9 @@ struct SiteController<Context: RequestContext>: Sendable {
     }
 
     private func entity(_ slug: Slug, _ request: PageRequest) async throws -> RenderedPage {
-        guard let tag = try await stores.tags.tag(slug: slug), let entity = tag.entity else {
-            if try await stores.tags.tag(slug: slug) == nil, let moved = try await stores.tags.tag(formerSlug: slug) {
+        let tag = try await stores.tags.tag(slug: slug)
+        guard let tag, let entity = tag.entity else {
+            if tag == nil, let moved = try await stores.tags.tag(formerSlug: slug) {
                 throw SiteError.moved((moved.entity == nil ? SitePath.tag(moved.slug, page: request.page) : .entity(moved.slug, page: request.page)).path)
             }
             throw SiteError.notFound("Byline knows no person, place or organisation called “\(slug.rawValue)”.")

@@ -141,8 +141,9 @@ struct SyndicationController<Context: RequestContext>: Sendable {
             query.author = author.id; name = author.name
             description = author.bio.isEmpty ? nil : author.bio
         case .entity(let slug):
-            guard let tag = try await stores.tags.tag(slug: slug), let entity = tag.entity else {
-                if try await stores.tags.tag(slug: slug) == nil, let moved = try await stores.tags.tag(formerSlug: slug) {
+            let tag = try await stores.tags.tag(slug: slug)
+            guard let tag, let entity = tag.entity else {
+                if tag == nil, let moved = try await stores.tags.tag(formerSlug: slug) {
                     throw SiteError.moved(SitePath.feed(moved.entity == nil ? .tag(moved.slug) : .entity(moved.slug), format).path)
                 }
                 throw Self.noFeed
