@@ -7,7 +7,7 @@ let package = Package(
     products: [
         .executable(name: "byline", targets: ["byline"]),
         // For the Benchmarks/ package and embedders: the domain and the web application.
-        .library(name: "BylineKit", targets: ["BylineCore", "BylineWeb"]),
+        .library(name: "BylineKit", targets: ["BylineCore", "BylineNewsroom", "BylineWeb"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -51,31 +51,38 @@ let package = Package(
         .target(name: "BylineSyndication", dependencies: ["BylineCore"]),
         // Original demo content (written for Byline).
         .target(name: "BylineDemo", dependencies: []),
-        // The web application: Hummingbird routes and views; the one wiring point.
-        .target(name: "BylineWeb", dependencies: [
+        // The newsroom: application services (writer, importer, accounts, editorial actions, scheduler, reading,
+        // related) and their composition, `BylineServices`; knows no HTTP.
+        .target(name: "BylineNewsroom", dependencies: [
             "BylineCore", "BylineStore", "BylineSQLite", "BylineText", "BylineRank",
             "BylineImport", "BylineSyndication", "BylineDemo",
-            .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        // The web application: Hummingbird routes, views, middleware and errors; `buildApplication`.
+        .target(name: "BylineWeb", dependencies: [
+            "BylineCore", "BylineStore", "BylineText", "BylineRank", "BylineSyndication", "BylineNewsroom",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "CompressNIO", package: "compress-nio"),
         ]),
         .executableTarget(name: "byline", dependencies: [
-            "BylineWeb", "BylineImport", "BylineText", "BylineRank", "BylineSQLite",
+            "BylineWeb", "BylineNewsroom", "BylineImport", "BylineText", "BylineRank", "BylineSQLite",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
 
         .testTarget(name: "BylineCoreTests", dependencies: ["BylineCore"]),
         .testTarget(name: "BylineStoreTests", dependencies: ["BylineStore", "BylineSQLite"]),
-        .testTarget(name: "BylineImportTests", dependencies: ["BylineImport", "BylineStore", "BylineSQLite", "BylineWeb"]),
+        .testTarget(name: "BylineImportTests", dependencies: ["BylineImport", "BylineStore", "BylineSQLite", "BylineNewsroom"]),
         .testTarget(name: "BylineTextTests", dependencies: ["BylineText"]),
         .testTarget(name: "BylineRankTests", dependencies: ["BylineRank"]),
         .testTarget(name: "BylineSyndicationTests", dependencies: ["BylineSyndication"]),
         .testTarget(name: "BylineWebTests", dependencies: [
-            "BylineWeb",
+            "BylineWeb", "BylineNewsroom",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "CompressNIO", package: "compress-nio"),
         ]),

@@ -4,61 +4,7 @@ import Logging
 import BylineCore
 import BylineStore
 import BylineRank
-import BylineSQLite
-
-/// The stores and engines one Byline process runs on, built from configuration. The CLI and the web app
-/// both get theirs from ``BylineServices/make(config:)``: the one wiring point.
-public struct BylineServices: Sendable {
-    public let config: BylineConfig
-    public let stores: Stores
-    public let writer: ArticleWriter
-    public let importer: ImportRunner
-    /// Users, sessions, tokens, revisions, corrections, audit log and the editorial actions on them.
-    public var newsroom: Newsroom
-    /// "You May Also Like": the in-memory related index, kept current by the writer.
-    public let related: RelatedService
-    /// Reading history, personal recommendations and "Most read".
-    public let reading: ReadingService
-    /// Reader search, with "Did you mean".
-    public let search: ArticleSearch
-
-    /// Opens the configured store and builds the engines on it.
-    /// - Throws: when the store cannot be opened or migrated.
-    /// The reading model's settings for this site: the recommender's defaults with the site's trending half-life.
-    static func readingModel(_ config: BylineConfig) -> ReadingModelConfiguration {
-        var model = ReadingModelConfiguration()
-        model.popularityHalfLife = config.trendingHalfLife
-        return model
-    }
-
-    public static func make(config: BylineConfig) throws -> BylineServices {
-        let stores: Stores
-        let publishing: PublishingStores
-        let recommendations: RecommendationStores
-        switch config.storage {
-        case .memory:
-            let memory = MemoryStore()
-            stores = Stores(memory)
-            publishing = PublishingStores(MemoryPublishingStore())
-            recommendations = RecommendationStores(MemoryRecommendationStore(articles: memory))
-        case .sqlite(let path):
-            let sqlite = try SQLiteStore(path: path)
-            stores = Stores(sqlite)
-            publishing = PublishingStores(SQLitePublishingStore(sqlite))
-            recommendations = RecommendationStores(SQLiteRecommendationStore(sqlite))
-        }
-        let tagger: (any AutoTagging)? = config.autoTagging ? try EntityAutoTagger.bundled() : nil
-        let related = RelatedService(stores: stores, overrides: recommendations.overrides)
-        let writer = ArticleWriter(stores: stores, tagger: tagger, observer: related)
-        return BylineServices(config: config, stores: stores, writer: writer,
-                              importer: ImportRunner(writer: writer, stores: stores, corrections: publishing.corrections),
-                              newsroom: Newsroom(stores: stores, publishing: publishing, writer: writer),
-                              related: related,
-                              reading: ReadingService(log: recommendations.readingLog, retention: config.readingRetention,
-                                                       model: Self.readingModel(config)),
-                              search: ArticleSearch(store: stores.search))
-    }
-}
+import BylineNewsroom
 
 /// Builds the web application: services, demo content when empty, router and middleware.
 /// - Throws: when the store cannot be opened or the demo content cannot be loaded.

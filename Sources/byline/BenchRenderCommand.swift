@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import BylineCore
 import BylineWeb
+import BylineNewsroom
 
 /// `byline bench-render` (hidden): times the article page renderer on a synthetic ~26 KB page with 40 list items.
 struct BenchRenderCommand: ParsableCommand {

@@ -3,7 +3,7 @@ import Foundation
 import BylineCore
 import BylineStore
 import BylineRank
-import BylineWeb
+import BylineNewsroom
 
 /// `byline eval search FILE.jsonl`: known-item evaluation of search (procedure in docs/SEARCH.md).
 struct EvalSearchCommand: AsyncParsableCommand {
@@ -39,7 +39,7 @@ struct EvalSearchCommand: AsyncParsableCommand {
         let records = try ImportFormat.detect(url: url).read(data, fileName: url.lastPathComponent)
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("byline-eval-search-\(UUID().uuidString).db").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        let services = try BylineServices.make(config: BylineConfig(storage: .sqlite(path: path), loadDemoWhenEmpty: false))
+        let services = try BylineServices.make(config: BylineConfig(storage: .sqlite(path: path), loadDemoWhenEmpty: false), engines: [.tagging])
         let started = Date()
         let summary = try await ImportRunner(writer: services.writer, stores: services.stores, batchSize: 500).run(records)
         print("byline eval search \(file)")

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import BylineCore
-import BylineWeb
+import BylineNewsroom
 
 /// `byline export`: writes the whole site as JSON Lines that `byline import` reads back.
 struct ExportCommand: AsyncParsableCommand {
@@ -45,7 +45,7 @@ struct ExportCommand: AsyncParsableCommand {
     func run() async throws {
         var config = BylineConfig(storage: storage.storage, loadDemoWhenEmpty: false)
         config.autoTagging = false  // exporting never writes, so the tagger is not needed
-        let services = try BylineServices.make(config: config)
+        let services = try BylineServices.make(config: config, engines: [])
         let exporter = SiteExporter(stores: services.stores, corrections: services.newsroom.publishing.corrections)
         let toFile = output.map { $0 != "-" } ?? false
         let summary: ExportSummary

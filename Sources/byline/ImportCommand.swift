@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import BylineCore
 import BylineImport
-import BylineWeb
+import BylineNewsroom
 
 /// `byline import FILE`: loads articles into the store; re-running updates by external id and never duplicates.
 struct ImportCommand: AsyncParsableCommand {
@@ -88,7 +88,7 @@ struct ImportCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
             throw ExitCode(1)
         }
-        let services = try BylineServices.make(config: BylineConfig(storage: storage.storage, loadDemoWhenEmpty: false))
+        let services = try BylineServices.make(config: BylineConfig(storage: storage.storage, loadDemoWhenEmpty: false), engines: [.tagging])
         let runner = services.importer.with(batchSize: batchSize)
         let progress = ProgressDisplay(total: records.count, label: name)
         let summary = try await runner.run(records) { done in progress.update(done) }

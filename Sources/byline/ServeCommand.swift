@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import BylineWeb
+import BylineNewsroom
 
 /// `byline serve`: runs the site.
 struct ServeCommand: AsyncParsableCommand {

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import BylineWeb
+import BylineNewsroom
 
 /// `--db`: where the SQLite store lives; shared by every command that opens the store.
 struct StorageOptions: ParsableArguments {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import BylineCore
-import BylineWeb
+import BylineNewsroom
 
 /// Reads a password without echo from the terminal, or one line from standard input.
 enum PasswordInput {
@@ -37,12 +37,10 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             guard let role = Role(rawValue: role) else { throw ArgumentParser.ValidationError("--role must be admin, editor or author.") }
-            let services = try BylineServices.make(config: BylineConfig(storage: storage.storage, loadDemoWhenEmpty: false))
+            let services = try BylineServices.make(config: BylineConfig(storage: storage.storage, loadDemoWhenEmpty: false), engines: [])
             let password = try PasswordInput.read(fromStdin: passwordStdin, prompt: "Password for \(username): ")
             let user = try await services.newsroom.accounts.createUser(username: username, displayName: displayName ?? username,
-                                                                        role: role, password: password)
-            try await services.newsroom.publishing.audit.record(actor: "cli", action: "user.create", target: "user:\(user.username)",
-                                                                 detail: role.rawValue, now: Date())
+                                                                        role: role, password: password, actor: "cli")
             print("Added \(user.username) (\(user.role.rawValue)).")
         }
     }
@@ -54,10 +52,9 @@ struct UserCommand: AsyncParsableCommand {
         @Flag(name: .customLong("password-stdin"), help: "Read the password from standard input.") var passwordStdin = false
 
         func run() async throws {
-            let services = try BylineServices.make(config: BylineConfig(storage: storage.storage, loadDemoWhenEmpty: false))
+            let services = try BylineServices.make(config: BylineConfig(storage: storage.storage, loadDemoWhenEmpty: false), engines: [])
             let password = try PasswordInput.read(fromStdin: passwordStdin, prompt: "New password for \(username): ")
-            try await services.newsroom.accounts.setPassword(username: username, password: password)
-            try await services.newsroom.publishing.audit.record(actor: "cli", action: "user.passwd", target: "user:\(username)", detail: "", now: Date())
+            try await services.newsroom.accounts.setPassword(username: username, password: password, actor: "cli")
             print("Password set for \(username).")
         }
     }
@@ -67,7 +64,7 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var storage: StorageOptions
 
         func run() async throws {
-            let services = try BylineServices.make(config: BylineConfig(storage: storage.storage, loadDemoWhenEmpty: false))
+            let services = try BylineServices.make(config: BylineConfig(storage: storage.storage, loadDemoWhenEmpty: false), engines: [])
             for user in try await services.newsroom.publishing.users.users() {
                 print("\(user.username)\t\(user.role.rawValue)\t\(user.displayName)")
             }
@@ -90,10 +87,8 @@ struct TokenCommand: AsyncParsableCommand {
 
         func run() async throws {
             guard let scope = TokenScope(rawValue: scope) else { throw ArgumentParser.ValidationError("--scope must be admin or content.") }
-            let services = try BylineServices.make(config: BylineConfig(storage: storage.storage, loadDemoWhenEmpty: false))
-            let (secret, token) = try await services.newsroom.accounts.createToken(name: name, scope: scope, username: user)
-            try await services.newsroom.publishing.audit.record(actor: "cli", action: "token.create", target: "token:\(token.id.rawValue)",
-                                                                 detail: "\(token.name) (\(scope.rawValue))", now: Date())
+            let services = try BylineServices.make(config: BylineConfig(storage: storage.storage, loadDemoWhenEmpty: false), engines: [])
+            let (secret, token) = try await services.newsroom.accounts.createToken(name: name, scope: scope, username: user, actor: "cli")
             FileHandle.standardError.write(Data("Token \(token.id.rawValue) created; it is shown once:\n".utf8))
             print(secret)
         }
@@ -104,7 +99,7 @@ struct TokenCommand: AsyncParsableCommand {
         @OptionGroup var storage: StorageOptions
 
         func run() async throws {
-            let services = try BylineServices.make(config: BylineConfig(storage: storage.storage, loadDemoWhenEmpty: false))
+            let services = try BylineServices.make(config: BylineConfig(storage: storage.storage, loadDemoWhenEmpty: false), engines: [])
             for token in try await services.newsroom.publishing.tokens.tokens() {
                 let state = token.revokedAt.map { "revoked \($0.formatted(.iso8601))" } ?? "active"
                 print("\(token.id.rawValue)\t\(token.scope.rawValue)\t\(token.name)\t\(state)")
@@ -118,9 +113,8 @@ struct TokenCommand: AsyncParsableCommand {
         @Argument var id: Int64
 
         func run() async throws {
-            let services = try BylineServices.make(config: BylineConfig(storage: storage.storage, loadDemoWhenEmpty: false))
-            try await services.newsroom.publishing.tokens.revokeToken(APITokenID(id), now: Date())
-            try await services.newsroom.publishing.audit.record(actor: "cli", action: "token.revoke", target: "token:\(id)", detail: "", now: Date())
+            let services = try BylineServices.make(config: BylineConfig(storage: storage.storage, loadDemoWhenEmpty: false), engines: [])
+            try await services.newsroom.accounts.revokeToken(APITokenID(id), actor: "cli")
             print("Revoked token \(id).")
         }
     }

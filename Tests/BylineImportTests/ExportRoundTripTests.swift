@@ -4,7 +4,7 @@ import BylineCore
 import BylineStore
 import BylineSQLite
 import BylineImport
-import BylineWeb
+import BylineNewsroom
 
 /// A tagger that always finds the same entities, so a test knows which automatic tags an article gets.
 private struct FixedTagger: AutoTagging {

@@ -3,7 +3,7 @@ import Testing
 import BylineCore
 import BylineStore
 import BylineImport
-import BylineWeb
+import BylineNewsroom
 
 /// The repository root, from this file's path; shared data lives beside it in ../shared/data.
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -6,6 +6,7 @@ import HTTPTypes
 import BylineCore
 import BylineStore
 import BylineWeb
+import BylineNewsroom
 
 /// The site fixture plus newsroom users and tokens: an admin token, a content key, and tokens acting as
 /// an editor and two authors.
@@ -24,15 +25,15 @@ struct NewsroomFixture {
         services.newsroom.accounts.bcryptCost = 4
         let accounts = services.newsroom.accounts
         for (name, role) in [("edna", Role.editor), ("arlo", .author), ("ava", .author), ("root", .admin)] {
-            _ = try await accounts.createUser(username: name, displayName: name.capitalized, role: role, password: password, now: now)
+            _ = try await accounts.createUser(username: name, displayName: name.capitalized, role: role, password: password, actor: "test", now: now)
         }
         return NewsroomFixture(
             services: services,
-            admin: try await accounts.createToken(name: "admin", scope: .admin, now: now).secret,
-            content: try await accounts.createToken(name: "key", scope: .content, now: now).secret,
-            editor: try await accounts.createToken(name: "edna", scope: .admin, username: "edna", now: now).secret,
-            author: try await accounts.createToken(name: "arlo", scope: .admin, username: "arlo", now: now).secret,
-            otherAuthor: try await accounts.createToken(name: "ava", scope: .admin, username: "ava", now: now).secret)
+            admin: try await accounts.createToken(name: "admin", scope: .admin, actor: "test", now: now).secret,
+            content: try await accounts.createToken(name: "key", scope: .content, actor: "test", now: now).secret,
+            editor: try await accounts.createToken(name: "edna", scope: .admin, username: "edna", actor: "test", now: now).secret,
+            author: try await accounts.createToken(name: "arlo", scope: .admin, username: "arlo", actor: "test", now: now).secret,
+            otherAuthor: try await accounts.createToken(name: "ava", scope: .admin, username: "ava", actor: "test", now: now).secret)
     }
 
     func app(clock: @escaping @Sendable () -> Date = { NewsroomFixture.now }) -> some ApplicationProtocol {

@@ -7,6 +7,7 @@ import Synchronization
 import BylineCore
 import BylineStore
 import BylineWeb
+import BylineNewsroom
 
 /// The value of `name="csrf" value="…"` in a page.
 func csrfField(_ html: String) -> String? {
@@ -298,8 +299,8 @@ extension SchedulingTests {
             let services = try BylineServices.make(config: config)
             _ = try await services.stores.sections.ensureSection(slug: Slug("world")!, name: "World", summary: "", position: 1)
             let accounts = services.newsroom.accounts
-            _ = try await accounts.createUser(username: "edna", displayName: "Edna", role: .editor, password: NewsroomFixture.password, now: t0)
-            let token = try await accounts.createToken(name: "edna", scope: .admin, username: "edna", now: t0).secret
+            _ = try await accounts.createUser(username: "edna", displayName: "Edna", role: .editor, password: NewsroomFixture.password, actor: "test", now: t0)
+            let token = try await accounts.createToken(name: "edna", scope: .admin, username: "edna", actor: "test", now: t0).secret
             let editor = try #require(try await accounts.principal(bearer: token))
             let draft = try await services.newsroom.editorial.create(
                 ArticleDraft(headline: "Scheduled while we slept", bodyMarkdown: "x", section: Slug("world")!), by: editor, now: t0)

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import BylineCore
 import BylineStore
 import BylineWeb
+import BylineNewsroom
 
 /// Automatic entity tags on save and entity pages, through the real write path and router.
 @Suite struct EntityTaggingTests {

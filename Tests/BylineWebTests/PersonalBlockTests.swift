@@ -8,6 +8,7 @@ import BylineCore
 import BylineStore
 import BylineRank
 import BylineWeb
+import BylineNewsroom
 
 /// The personalised article page as served: the reused per-reader block, its validators, gzip and cookies.
 @Suite struct PersonalBlockTests {

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import BylineCore
 import BylineWeb
+import BylineNewsroom
 
 /// The publisher's name and logo in JSON-LD: configurable, and by default a logo the site itself serves.
 @Suite struct PublisherLogoTests {

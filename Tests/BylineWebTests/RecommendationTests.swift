@@ -9,6 +9,7 @@ import BylineCore
 import BylineStore
 import BylineRank
 import BylineWeb
+import BylineNewsroom
 
 /// The article links inside one `<aside>` block of a page, by the block's heading id.
 func blockLinks(_ html: String, heading id: String) -> [String] {

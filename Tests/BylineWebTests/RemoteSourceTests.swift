@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import BylineImport
 import BylineWeb
+import BylineNewsroom
 
 /// `byline import URL`: downloads from a real local server with redirects, size cap and time limits.
 @Suite struct RemoteSourceTests {

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import BylineCore
 import BylineStore
 import BylineWeb
+import BylineNewsroom
 
 /// A site with stories written for the search tests, on the memory or SQLite store, tested through the router.
 struct SearchFixture {

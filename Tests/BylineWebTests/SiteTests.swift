@@ -5,6 +5,7 @@ import HummingbirdTesting
 import BylineCore
 import BylineStore
 import BylineWeb
+import BylineNewsroom
 
 /// A site on a memory store with a few known stories, tested through the real router.
 struct SiteFixture {

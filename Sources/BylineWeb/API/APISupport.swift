@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import BylineCore
 import BylineStore
+import BylineNewsroom
 
 /// An API failure with its status, a stable code, a safe message and field issues.
 struct APIProblem: Error {

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import BylineCore
 import BylineStore
+import BylineNewsroom
 
 /// `/api/v1/admin/...`: article writes, workflow, revisions, corrections, sections, authors, tags (AdminTaxonomyAPI.swift)
 /// and the audit log.

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import BylineCore
 import BylineStore
+import BylineNewsroom
 
 /// `/api/v1/admin/tags...` and `PUT /api/v1/admin/sections/{slug}`: the desk's upkeep of the taxonomy — tags
 /// listed with usage, renamed, merged into the tag they duplicate, deleted; sections renamed and reordered.

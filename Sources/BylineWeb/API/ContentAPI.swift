@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import BylineCore
 import BylineStore
+import BylineNewsroom
 
 /// A position in the public article order (newest first by publication time, then id): the page cursor.
 struct ArticleCursor: Equatable {

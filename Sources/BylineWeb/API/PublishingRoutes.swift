@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import BylineCore
 import BylineStore
+import BylineNewsroom
 
 /// Registers everything publishing adds to the router: the Content and Admin APIs, their OpenAPI document,
 /// the public corrections page and the web admin.

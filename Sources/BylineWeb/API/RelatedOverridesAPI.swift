@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import BylineCore
 import BylineStore
+import BylineNewsroom
 
 /// `/api/v1/admin/articles/{id}/related`: an article's "You May Also Like" as editors shape it. GET shows the
 /// pins, the exclusions and the block as readers now see it; PUT replaces the pins and exclusions

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import BylineCore
 import BylineStore
+import BylineNewsroom
 
 /// The server-rendered web admin at `/admin`: sign-in (rate-limited), article list, editor with preview and
 /// workflow, revisions, corrections and the audit log. Every form carries the session's CSRF token.

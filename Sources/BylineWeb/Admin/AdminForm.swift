@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import BylineCore
+import BylineNewsroom
 
 /// The admin's links, in one place.
 enum AdminPath {

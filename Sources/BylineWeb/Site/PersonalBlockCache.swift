@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import BylineCore
 import BylineRank
+import BylineNewsroom
 
 /// A rendered "Recommended for you" block with its part of the page's validator.
 struct PersonalBlock: Sendable {

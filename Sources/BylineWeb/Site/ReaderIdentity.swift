@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import BylineRank
+import BylineNewsroom
 
 /// Who is reading, as far as Byline lets itself know: a random anonymous id from a first-party cookie,
 /// and whether reads may be recorded. Parsed at the edge from the request's cookies and privacy headers.

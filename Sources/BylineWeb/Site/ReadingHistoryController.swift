@@ -3,6 +3,7 @@ import Hummingbird
 import BylineCore
 import BylineStore
 import BylineRank
+import BylineNewsroom
 
 /// `/reading-history`: the reader sees what this browser read, clears it, and turns recording off or on.
 /// Plain POST forms, no script; answers are never cached.

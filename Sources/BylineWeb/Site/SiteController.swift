@@ -3,6 +3,7 @@ import Hummingbird
 import BylineCore
 import BylineStore
 import BylineRank
+import BylineNewsroom
 
 /// The public, server-rendered site: home, section, tag, author and article pages, "Most read", plus health and assets.
 struct SiteController<Context: RequestContext>: Sendable {

@@ -3,6 +3,7 @@ import Hummingbird
 import BylineCore
 import BylineStore
 import BylineSyndication
+import BylineNewsroom
 
 /// Feeds (RSS, Atom, JSON Feed) for the site and every section, tag, author and entity; the sitemaps; robots.txt.
 ///

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import BylineCore
 import BylineStore
+import BylineNewsroom
 
 /// The "Corrections" block at the end of an article.
 enum CorrectionsBlock {

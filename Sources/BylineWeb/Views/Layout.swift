@@ -1,6 +1,7 @@
 import Foundation
 import BylineCore
 import BylineSyndication
+import BylineNewsroom
 
 /// What the page shell needs besides the body: title, description, canonical path, navigation.
 struct PageMeta {

@@ -1,5 +1,6 @@
 import Foundation
 import BylineCore
+import BylineNewsroom
 
 /// Renders public pages to bytes without a server: used by the site controller's callers that need pages
 /// outside a request (benchmarks, static export).

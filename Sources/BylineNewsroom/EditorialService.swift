@@ -79,7 +79,7 @@ public struct EditorialService: Sendable {
         draft.status = .scheduled
         draft.publishedAt = at
         let article = try await writer.update(id, with: draft, now: now)
-        try await saved(article, action: "article.schedule", by: principal, now: now, detail: Formatting.machineDate(at))
+        try await saved(article, action: "article.schedule", by: principal, now: now, detail: at.formatted(Date.ISO8601FormatStyle(timeZone: .gmt)))
         return article
     }
 
@@ -179,7 +179,7 @@ public struct EditorialService: Sendable {
             let stored = try await writer.update(article.id, with: draft, now: now)
             _ = try await publishing.revisions.addRevision(article: stored.id, actor: "scheduler", draft: ArticleDraft(stored), now: now)
             try await publishing.audit.record(actor: "scheduler", action: "article.publish", target: "article:\(stored.id.rawValue)",
-                                              detail: "scheduled for \(Formatting.machineDate(due))", now: now)
+                                              detail: "scheduled for \(due.formatted(Date.ISO8601FormatStyle(timeZone: .gmt)))", now: now)
             published.append(stored.id)
         }
         return published

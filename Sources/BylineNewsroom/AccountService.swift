@@ -33,7 +33,9 @@ public struct AccountService: Sendable {
 
     /// Creates a user with a bcrypt hash of `password`.
     /// - Throws: ``ValidationError`` for a bad username or password; ``StoreError/conflict(_:)`` when the name is taken.
-    public func createUser(username: String, displayName: String, role: Role, password: String, now: Date = Date()) async throws -> User {
+    /// The creation is recorded in the audit log under `actor`.
+    public func createUser(username: String, displayName: String, role: Role, password: String, actor: String,
+                           now: Date = Date()) async throws -> User {
         var issues: [FieldIssue] = []
         if !User.isValidUsername(username) {
             issues.append(FieldIssue(field: "username", message: "use 1 to 64 lowercase letters, digits, '.', '_' or '-'"))
@@ -44,17 +46,20 @@ public struct AccountService: Sendable {
             issues.append(FieldIssue(field: "display_name", message: "is longer than \(ArticleLimits.contributorName) characters"))
         }
         guard issues.isEmpty else { throw ValidationError(issues) }
-        return try await publishing.users.createUser(username: username, displayName: name.isEmpty ? username : name, role: role,
-                                                     passwordHash: Bcrypt.hash(password, cost: bcryptCost), now: now)
+        let user = try await publishing.users.createUser(username: username, displayName: name.isEmpty ? username : name, role: role,
+                                                         passwordHash: Bcrypt.hash(password, cost: bcryptCost), now: now)
+        try await publishing.audit.record(actor: actor, action: "user.create", target: "user:\(user.username)", detail: role.rawValue, now: now)
+        return user
     }
 
-    /// Sets a new password and ends the user's sessions.
+    /// Sets a new password and ends the user's sessions; recorded in the audit log under `actor`.
     /// - Throws: ``ValidationError``, ``PublishingError/notFound(_:)``.
-    public func setPassword(username: String, password: String) async throws {
+    public func setPassword(username: String, password: String, actor: String, now: Date = Date()) async throws {
         try Self.checkPassword(password)
         guard let user = try await publishing.users.user(username: username) else { throw PublishingError.notFound("user \(username)") }
         try await publishing.users.setPasswordHash(user.id, passwordHash: Bcrypt.hash(password, cost: bcryptCost))
         try await publishing.sessions.deleteSessions(userID: user.id)
+        try await publishing.audit.record(actor: actor, action: "user.passwd", target: "user:\(username)", detail: "", now: now)
     }
 
     /// The user when `password` is theirs; `nil` otherwise. Unknown names cost a bcrypt check too, so timing
@@ -97,7 +102,9 @@ public struct AccountService: Sendable {
 
     /// Creates an API token; the returned secret is shown once and never stored.
     /// - Throws: ``ValidationError`` for an empty or long name; ``PublishingError/notFound(_:)`` for an unknown user.
-    public func createToken(name: String, scope: TokenScope, username: String? = nil, now: Date = Date()) async throws -> (secret: String, token: APIToken) {
+    /// The creation is recorded in the audit log under `actor`.
+    public func createToken(name: String, scope: TokenScope, username: String? = nil, actor: String,
+                            now: Date = Date()) async throws -> (secret: String, token: APIToken) {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty, trimmed.count <= 120 else { throw ValidationError(field: "name", "must be 1 to 120 characters") }
         var userID: UserID?
@@ -108,7 +115,15 @@ public struct AccountService: Sendable {
         let secret = Secrets.token(prefix: "byl_")
         let token = try await publishing.tokens.createToken(name: trimmed, scope: scope, userID: userID,
                                                             tokenHash: Secrets.digest(secret), now: now)
+        try await publishing.audit.record(actor: actor, action: "token.create", target: "token:\(token.id.rawValue)",
+                                          detail: "\(token.name) (\(scope.rawValue))", now: now)
         return (secret, token)
+    }
+
+    /// Revokes a token; recorded in the audit log under `actor`.
+    public func revokeToken(_ id: APITokenID, actor: String, now: Date = Date()) async throws {
+        try await publishing.tokens.revokeToken(id, now: now)
+        try await publishing.audit.record(actor: actor, action: "token.revoke", target: "token:\(id.rawValue)", detail: "", now: now)
     }
 
     /// The principal a bearer token stands for; `nil` when it is unknown or revoked.

@@ -11,7 +11,7 @@ public struct Newsroom: Sendable {
     public let editorial: EditorialService
     public let wakeup: ScheduleWakeup
     /// Failed sign-ins per address and username.
-    let loginThrottle: LoginThrottle
+    package let loginThrottle: LoginThrottle
 
     init(stores: Stores, publishing: PublishingStores, writer: ArticleWriter) {
         let wakeup = ScheduleWakeup()
@@ -24,15 +24,15 @@ public struct Newsroom: Sendable {
 }
 
 /// Counts failed sign-ins per key (address and username) in a sliding window; at the limit, sign-in is refused.
-final class LoginThrottle: Sendable {
-    let limit: Int
-    let window: TimeInterval
+package final class LoginThrottle: Sendable {
+    package let limit: Int
+    package let window: TimeInterval
     private let failures = Mutex<[String: [Date]]>([:])
 
-    init(limit: Int = 5, window: TimeInterval = 15 * 60) { self.limit = limit; self.window = window }
+    package init(limit: Int = 5, window: TimeInterval = 15 * 60) { self.limit = limit; self.window = window }
 
     /// Whether `key` has used up its failures at `now`.
-    func isBlocked(_ key: String, now: Date) -> Bool {
+    package func isBlocked(_ key: String, now: Date) -> Bool {
         failures.withLock { table in
             let recent = (table[key] ?? []).filter { now.timeIntervalSince($0) < window }
             table[key] = recent.isEmpty ? nil : recent
@@ -41,7 +41,7 @@ final class LoginThrottle: Sendable {
     }
 
     /// Records one failure for `key`.
-    func recordFailure(_ key: String, now: Date) {
+    package func recordFailure(_ key: String, now: Date) {
         failures.withLock { table in
             // Bound memory: forget the oldest keys when the table grows large.
             if table.count > 10_000 { table.removeAll(keepingCapacity: true) }
@@ -50,5 +50,5 @@ final class LoginThrottle: Sendable {
     }
 
     /// Forgets `key`'s failures after a successful sign-in.
-    func reset(_ key: String) { failures.withLock { _ = $0.removeValue(forKey: key) } }
+    package func reset(_ key: String) { failures.withLock { _ = $0.removeValue(forKey: key) } }
 }

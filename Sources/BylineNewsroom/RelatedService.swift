@@ -125,7 +125,7 @@ public final class RelatedService: ArticleChangeObserver, Sendable {
     /// Related stories for `article`: pins first, then the engine's picks; never the article itself, an
     /// excluded story or anything in `alreadyShown`; filled with the latest stories when the engine finds
     /// too few, so the block is never empty while another public story exists.
-    func picks(for article: ArticleID, limit: Int = 5, alreadyShown: Set<ArticleID> = [], now: Date) -> [(summary: ArticleSummary, reason: RelatedReason)] {
+    package func picks(for article: ArticleID, limit: Int = 5, alreadyShown: Set<ArticleID> = [], now: Date) -> [(summary: ArticleSummary, reason: RelatedReason)] {
         // Scoring runs on a snapshot (copy-on-write), outside the lock, so requests do not queue behind each other.
         let (index, summaries, overrides) = state.withLock { ($0.index, $0.summaries, $0.overrides[article] ?? RelatedOverrides()) }
         let isPublic = { (id: ArticleID) -> Bool in
@@ -145,7 +145,7 @@ public final class RelatedService: ArticleChangeObserver, Sendable {
     }
 
     /// A snapshot of the index and the summaries (the recommender reads sections, dates and similarity from it).
-    func snapshot() -> (index: RelatedIndex, summaries: [ArticleID: ArticleSummary]) {
+    package func snapshot() -> (index: RelatedIndex, summaries: [ArticleID: ArticleSummary]) {
         state.withLock { ($0.index, $0.summaries) }
     }
 }
