@@ -21,6 +21,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-algorithms.git", from: "1.2.1"),
+        // The server's own channel handlers (timeouts, connection cap) sit in Hummingbird's NIO pipeline.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
     ],
     targets: [
         // Domain: value types only, Foundation only.
@@ -65,6 +68,10 @@ let package = Package(
         .target(name: "BylineWeb", dependencies: [
             "BylineCore", "BylineStore", "BylineText", "BylineRank", "BylineSyndication", "BylineNewsroom",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "CompressNIO", package: "compress-nio"),
@@ -84,6 +91,8 @@ let package = Package(
         .testTarget(name: "BylineWebTests", dependencies: [
             "BylineWeb", "BylineNewsroom",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "CompressNIO", package: "compress-nio"),
         ]),
     ]

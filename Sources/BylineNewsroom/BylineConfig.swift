@@ -44,6 +44,16 @@ public struct BylineConfig: Sendable {
     /// The publisher's logo for structured data and social tags: an absolute http(s) URL or a path on this site
     /// (`/media/logo.png`). `nil` means the logo Byline serves itself at `/assets/logo.png`.
     public var publisherLogo: String?
+    /// How long a kept-alive connection may wait for its next request before it is closed.
+    public var idleTimeout: TimeInterval = 10
+    /// How long a request's head (request line and headers) may take to arrive: from the connection's start for its
+    /// first request, from the first byte for later ones. Slowloris clients that trickle headers are closed after it.
+    public var headerTimeout: TimeInterval = 10
+    /// How long a request's body may take to arrive, in all, from the end of its head.
+    public var bodyTimeout: TimeInterval = 30
+    /// The most connections served at once; more are answered 503 and closed. `nil` sizes it from the process's
+    /// descriptor limit (`ulimit -n`): that limit less 64, at most 10,000.
+    public var maxConnections: Int?
 
     /// The publisher as feeds, sitemaps and structured data name it.
     public var siteIdentity: SiteIdentity {

@@ -22,8 +22,18 @@ public func buildApplication(config: BylineConfig, clock: @escaping @Sendable ()
     try await services.search.prepare() // the first reader's search would otherwise wait for it
     logger.info("search prepared", metadata: ["duration": "\(ContinuousClock.now - searchStart)"])
     let router = buildRouter(services: services, clock: clock)
+    let limits = ConnectionLimits(config: config)
+    if let descriptors = ConnectionLimits.descriptorLimit(), limits.maxConnections > descriptors - ConnectionLimits.reservedDescriptors {
+        logger.warning("max connections is above the descriptor limit: accepts can fail before the cap refuses anyone",
+                       metadata: ["max_connections": "\(limits.maxConnections)", "descriptor_limit": "\(descriptors)"])
+    }
+    logger.info("connection limits", metadata: [
+        "max_connections": "\(limits.maxConnections)", "idle_timeout": "\(config.idleTimeout)s",
+        "header_timeout": "\(config.headerTimeout)s", "body_timeout": "\(config.bodyTimeout)s",
+    ])
     return Application(
         router: router,
+        server: .byline(limits: limits, logger: logger),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Byline"),
         services: [ScheduledPublisher(newsroom: services.newsroom, clock: clock, logger: logger),
                    ReadingEventWriter(reading: services.reading, interval: config.readingFlushInterval, clock: clock, logger: logger)],

@@ -48,6 +48,25 @@ struct ServeCommand: AsyncParsableCommand {
             help: "The publisher's logo: an https:// URL or a path on the site (default: /assets/logo.png, served by Byline).")
     var publisherLogo: String? = ProcessInfo.processInfo.environment["BYLINE_PUBLISHER_LOGO"]
 
+    @Option(name: .customLong("idle-timeout"), help: "Seconds a kept-alive connection may wait for its next request.")
+    var idleTimeout: Double = ProcessInfo.processInfo.environment["BYLINE_IDLE_TIMEOUT"].flatMap(Double.init) ?? 10
+
+    @Option(name: .customLong("header-timeout"),
+            help: "Seconds a request's head may take to arrive (from the connection's start, or the request's first byte).")
+    var headerTimeout: Double = ProcessInfo.processInfo.environment["BYLINE_HEADER_TIMEOUT"].flatMap(Double.init) ?? 10
+
+    @Option(name: .customLong("body-timeout"), help: "Seconds a request's body may take to arrive, in all.")
+    var bodyTimeout: Double = ProcessInfo.processInfo.environment["BYLINE_BODY_TIMEOUT"].flatMap(Double.init) ?? 30
+
+    @Option(name: .customLong("max-connections"),
+            help: "Connections served at once; more are answered 503 (default: the descriptor limit less 64, at most 10000).")
+    var maxConnections: Int?
+
+    /// `--max-connections`, else `BYLINE_MAX_CONNECTIONS`, else `nil` (sized from the descriptor limit).
+    private var connectionCap: Int? {
+        maxConnections ?? ProcessInfo.processInfo.environment["BYLINE_MAX_CONNECTIONS"].flatMap(Int.init)
+    }
+
     func validate() throws {
         if let publisherLogo, !BylineConfig.isValidLogo(publisherLogo) {
             throw ValidationError("--publisher-logo \(publisherLogo.debugDescription) must be an http(s) URL or a path starting with /.")
@@ -60,6 +79,10 @@ struct ServeCommand: AsyncParsableCommand {
         guard (1...10_080).contains(trendingHalfLifeMinutes) else {
             throw ValidationError("--trending-half-life-minutes must be from 1 to 10080.")
         }
+        for (flag, seconds) in [("--idle-timeout", idleTimeout), ("--header-timeout", headerTimeout), ("--body-timeout", bodyTimeout)] {
+            guard seconds > 0, seconds <= 3_600 else { throw ValidationError("\(flag) must be more than 0 and at most 3600 seconds.") }
+        }
+        if let connectionCap, connectionCap < 1 { throw ValidationError("--max-connections must be at least 1.") }
         guard (1...65_535).contains(port) else { throw ValidationError("--port must be from 1 to 65535, not \(port).") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level \(logLevel.debugDescription) is not a level.") }
     }
@@ -72,6 +95,12 @@ struct ServeCommand: AsyncParsableCommand {
         config.publisherLogo = publisherLogo
         config.mostReadWindow = TimeInterval(mostReadHours) * 3_600
         config.trendingHalfLife = TimeInterval(trendingHalfLifeMinutes) * 60
+        config.idleTimeout = idleTimeout
+        config.headerTimeout = headerTimeout
+        config.bodyTimeout = bodyTimeout
+        config.maxConnections = connectionCap
+        // Before the cap is sized from it: the soft descriptor limit up to the hard one.
+        ConnectionLimits.raiseDescriptorLimit()
         let app = try await buildApplication(config: config)
         try await app.runService()
     }
