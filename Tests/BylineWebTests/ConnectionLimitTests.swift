@@ -248,6 +248,25 @@ let collected = Mutex<[String]>([])
         }
     }
 
+    @Test(arguments: [
+        ("bad chunk size", "Transfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n", "400"),
+        ("chunk size overflow", "Transfer-Encoding: chunked\r\n\r\nffffffffffffffffffffffff\r\nabc\r\n0\r\n\r\n", "400"),
+        ("xchunked", "Transfer-Encoding: xchunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n", "400"),
+    ])
+    func malformedBodiesAre400(name: String, rest: String, status: String) async throws {
+        let fixture = try await NewsroomFixture.make()
+        try await Self.app(fixture: fixture).test(.live) { client in
+            for path in ["/admin/login", "/api/v1/admin/articles"] {
+                let socket = try RawSocket(port: try #require(client.port))
+                let fields = path.hasPrefix("/api") ? "Content-Type: application/json\r\nAuthorization: Bearer \(fixture.admin)\r\n"
+                    : "Content-Type: application/x-www-form-urlencoded\r\n"
+                socket.send("POST \(path) HTTP/1.1\r\nHost: localhost\r\n" + fields + rest)
+                let answer = try await socket.response(within: .seconds(5))
+                #expect(answer.hasPrefix("HTTP/1.1 \(status)"), "\(name) to \(path): \(answer.prefix(200))")
+            }
+        }
+    }
+
     @Test func theDefaultCapComesFromTheDescriptorLimit() {
         #expect(ConnectionLimits.defaultMaxConnections(descriptorLimit: 1_024) == 960)
         #expect(ConnectionLimits.defaultMaxConnections(descriptorLimit: 4_096) == 4_032)

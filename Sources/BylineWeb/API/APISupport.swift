@@ -57,7 +57,13 @@ enum APIJSON {
         guard contentType.hasPrefix("application/json") else {
             throw APIProblem(status: .unsupportedMediaType, code: "unsupported_media_type", message: "Send the body as application/json.")
         }
-        let buffer = try await request.body.collect(upTo: maxBodyBytes)
+        let buffer: ByteBuffer
+        do {
+            buffer = try await RequestBodyReader.collect(request, upTo: maxBodyBytes, tooLarge: "The body is larger than \(maxBodyBytes) bytes.")
+        } catch let error as HTTPError {
+            throw APIProblem(status: error.status, code: error.status == .contentTooLarge ? "body_too_large" : "malformed_body",
+                             message: error.body ?? error.status.reasonPhrase)
+        }
         let data = Data(buffer.readableBytesView)
         guard let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) as? [String: Any] else {
             throw APIProblem(status: .unprocessableContent, code: "invalid_json", message: "The body must be a JSON object.",

@@ -23,14 +23,21 @@ enum AdminPath {
 struct AdminForm {
     private var values: [String: [String]] = [:]
 
+    /// The most characters the editor's body field takes (its `maxlength`): even when every character is sent
+    /// as nine bytes (`%E2%80%94`), the body and the other fields fit in the 1 MiB a form may have, so the browser
+    /// stops the text before the server would have to refuse it. Longer articles come through the API or import.
+    static let editorBodyCharacters = 100_000
+
     /// Reads the body (at most 1 MiB; 413 beyond) and parses it.
-    /// - Throws: 415 for another content type, 413 for a large body.
+    /// - Throws: 415 for another content type, 413 for a large body, 400 for a body that is not valid HTTP.
     static func read(_ request: Request) async throws -> AdminForm {
         let contentType = request.headers[.contentType]?.lowercased() ?? ""
         guard contentType.hasPrefix("application/x-www-form-urlencoded") else {
             throw HTTPError(.unsupportedMediaType, message: "Forms must be sent as application/x-www-form-urlencoded.")
         }
-        let buffer = try await request.body.collect(upTo: APIJSON.maxBodyBytes)
+        let buffer = try await RequestBodyReader.collect(request, upTo: APIJSON.maxBodyBytes, tooLarge:
+            "The form is larger than 1 MiB, the most the admin reads, so nothing in it was saved. In the editor an article's body "
+            + "may be at most \(editorBodyCharacters) characters; longer texts go through the Admin API or byline import.")
         return AdminForm(encoded: String(decoding: buffer.readableBytesView, as: UTF8.self))
     }
 

@@ -157,7 +157,8 @@ struct EditorPage {
             html.raw("\" class=\"stack editor\">"); hidden("csrf", layout.csrf ?? "", into: &html)
             field("headline", "Headline", draft.headline, required: true, into: &html)
             area("dek", "Dek (standfirst)", draft.dek, rows: 2, into: &html)
-            area("body", "Body (Markdown)", draft.bodyMarkdown, rows: 18, into: &html)
+            area("body", "Body (Markdown, at most \(AdminForm.editorBodyCharacters) characters)", draft.bodyMarkdown, rows: 18,
+                 maxLength: AdminForm.editorBodyCharacters, into: &html)
             html.raw("<div class=\"row\">")
             selectField("section", "Section", sections.map { ($0.slug.rawValue, $0.name) }, draft.section.rawValue, into: &html)
             field("slug", "Slug", draft.slug?.rawValue ?? "", into: &html)
@@ -224,8 +225,10 @@ struct EditorPage {
         html.raw("></label>")
     }
 
-    private func area(_ name: String, _ label: String, _ value: String, rows: Int, into html: inout HTMLWriter) {
-        html.raw("<label>"); html.text(label); html.raw(" <textarea name=\""); html.text(name); html.raw("\" rows=\"\(rows)\">")
+    private func area(_ name: String, _ label: String, _ value: String, rows: Int, maxLength: Int? = nil, into html: inout HTMLWriter) {
+        html.raw("<label>"); html.text(label); html.raw(" <textarea name=\""); html.text(name); html.raw("\" rows=\"\(rows)\"")
+        if let maxLength { html.raw(" maxlength=\"\(maxLength)\"") }
+        html.raw(">")
         html.text(value); html.raw("</textarea></label>")
     }
 
