@@ -42,15 +42,18 @@ public func buildApplication(config: BylineConfig, clock: @escaping @Sendable ()
 
 /// The router with every route and middleware; exposed for tests that want the router alone.
 public func buildRouter(services: BylineServices, clock: @escaping @Sendable () -> Date = { Date() }) -> Router<BasicRequestContext> {
-    let router = Router(context: BasicRequestContext.self)
+    // HEAD is answered wherever GET is, by the GET route (HeadRequestMiddleware drops the body).
+    let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
     let config = services.config
-    router.middlewares.add(LogRequestsMiddleware(.info))
-    router.middlewares.add(CompressionMiddleware<BasicRequestContext>())
-    router.middlewares.add(SiteErrorMiddleware<BasicRequestContext>(render: { status, title, message in
+    let errorPage: @Sendable (Int, String, String) -> [UInt8] = { status, title, message in
         // Error pages carry the navigation when it can be had cheaply; an error page must never fail itself.
         ErrorPage(status: status, title: title, message: message)
             .render(layout: Layout(config: config, sections: []))
-    }))
+    }
+    router.middlewares.add(LogRequestsMiddleware(.info))
+    router.middlewares.add(HeadRequestMiddleware<BasicRequestContext>())
+    router.middlewares.add(CompressionMiddleware<BasicRequestContext>())
+    router.middlewares.add(SiteErrorMiddleware<BasicRequestContext>(render: errorPage))
     let readers = ReaderCookies(secure: config.baseURL.lowercased().hasPrefix("https://"), maxAge: config.readingRetention)
     SiteController<BasicRequestContext>(
         stores: services.stores, config: config, cache: PageCache(ttl: config.pageCacheTTL),
@@ -64,5 +67,7 @@ public func buildRouter(services: BylineServices, clock: @escaping @Sendable () 
                                                cache: PageCache(ttl: config.pageCacheTTL), clock: clock).register(on: router)
     SearchController<BasicRequestContext>(search: services.search, stores: services.stores,
                                           config: config, clock: clock).register(on: router)
+    // Last: a middleware added after every route wraps only the router's not-found responder.
+    router.middlewares.add(MethodNotAllowedMiddleware<BasicRequestContext>(routes: router.routes, render: errorPage))
     return router
 }
