@@ -51,6 +51,7 @@ public func buildRouter(services: BylineServices, clock: @escaping @Sendable () 
             .render(layout: Layout(config: config, sections: []))
     }
     router.middlewares.add(LogRequestsMiddleware(.info))
+    router.middlewares.add(SecurityHeadersMiddleware<BasicRequestContext>(https: config.baseURL.lowercased().hasPrefix("https://")))
     router.middlewares.add(HeadRequestMiddleware<BasicRequestContext>())
     router.middlewares.add(CompressionMiddleware<BasicRequestContext>())
     router.middlewares.add(SiteErrorMiddleware<BasicRequestContext>(render: errorPage))

@@ -3,12 +3,16 @@ import Testing
 import Hummingbird
 import HummingbirdTesting
 import HTTPTypes
+import Logging
+#if canImport(Glibc)
+import Glibc
+#endif
 import BylineCore
 import BylineStore
 @testable import BylineWeb
 import BylineNewsroom
 
-/// HEAD and 405, and oversized bodies (issue 15), through the real router.
+/// HEAD and 405, security headers and oversized bodies (issue 15), through the real router.
 @Suite struct HTTPHardeningTests {
     static let article = "/article/kazakhstan-calls-in-allies"
 
@@ -79,6 +83,48 @@ import BylineNewsroom
         }
     }
 
+    @Test(arguments: ["/", HTTPHardeningTests.article, "/admin/login", "/no/such/page", "/assets/site.css", "/feed.xml"])
+    func everyResponseCarriesTheSecurityHeaders(path: String) async throws {
+        let app = try await SiteFixture.make().app() // base URL https://news.example
+        try await app.test(.router) { client in
+            let response = try await client.execute(uri: path, method: .get)
+            let policies = response.headers[values: .contentSecurityPolicy]
+            #expect(policies.contains("default-src 'self'; img-src 'self' https: data:; style-src 'self'; script-src 'none'; "
+                                      + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"))
+            #expect(response.headers[.xContentTypeOptions] == "nosniff")
+            #expect(response.headers[HTTPField.Name("X-Frame-Options")!] == "DENY")
+            #expect(response.headers[HTTPField.Name("Referrer-Policy")!] == "strict-origin-when-cross-origin")
+            #expect(response.headers[.strictTransportSecurity] == "max-age=31536000")
+        }
+    }
+
+    @Test func theAdminKeepsItsOwnPolicyAndPlainHTTPGetsNoHSTS() async throws {
+        let services = try BylineServices.make(config: BylineConfig(storage: .memory, baseURL: "http://127.0.0.1:8080", loadDemoWhenEmpty: false))
+        let app = Application(router: buildRouter(services: services))
+        try await app.test(.router) { client in
+            let login = try await client.execute(uri: "/admin/login", method: .get)
+            #expect(login.headers[values: .contentSecurityPolicy].contains("frame-ancestors 'none'"))
+            #expect(login.headers[values: .contentSecurityPolicy].count == 2)
+            #expect(login.headers[.strictTransportSecurity] == nil)
+            #expect(login.headers[.xContentTypeOptions] == "nosniff")
+        }
+    }
+
+    /// The pages run no script: the only `<script>` elements are JSON-LD data blocks, which the policy does not run.
+    @Test func pagesHaveNoScriptsButStructuredData() async throws {
+        let app = try await SiteFixture.make().app()
+        try await app.test(.router) { client in
+            for path in ["/", Self.article, "/section/world", "/admin/login"] {
+                let html = try await client.execute(uri: path, method: .get).text
+                let scripts = html.components(separatedBy: "<script").count - 1
+                let data = html.components(separatedBy: "<script type=\"application/ld+json\">").count - 1
+                #expect(scripts == data, "\(path) has a script that is not JSON-LD")
+                #expect(!html.contains(" style=\""), "\(path) has an inline style the policy blocks")
+                #expect(!html.contains("<style"), "\(path) has a style element the policy blocks")
+            }
+        }
+    }
+
     @Test func aFormOverOneMebibyteIs413WithAMessage() async throws {
         let f = try await NewsroomFixture.make()
         try await f.app().test(.router) { client in
@@ -105,5 +151,60 @@ import BylineNewsroom
             #expect(api.status == .contentTooLarge)
             #expect(api.text.contains("\"body_too_large\""))
         }
+    }
+}
+
+/// What the security-header and HEAD middlewares add to a request that passes through them: their header fields
+/// and nothing else. Prints the figures; with `bench/malloc-count.c` preloaded it counts allocations too. The time
+/// bound is loose: tests run in debug builds on a shared machine.
+@Suite struct MiddlewareCostTests {
+    struct CostContext: RequestContext {
+        struct Source: RequestContextSource { var logger: Logger }
+        var coreContext: CoreRequestContextStorage
+        init(source: Source) { coreContext = .init(source: source) }
+    }
+
+    /// The allocation counter when one is preloaded.
+    static let mallocCalls: (@convention(c) () -> Int)? = {
+        guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "byline_malloc_calls") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) () -> Int).self)
+    }()
+
+    @Test func theMiddlewaresAddOnlyTheirHeaders() async throws {
+        let security = SecurityHeadersMiddleware<CostContext>(https: true)
+        let head = HeadRequestMiddleware<CostContext>()
+        let request = Request(head: HTTPRequest(method: .get, scheme: "http", authority: "localhost", path: "/healthz"),
+                              body: RequestBody(buffer: ByteBuffer()))
+        let context = CostContext(source: .init(logger: Logger(label: "cost")))
+        let body = ByteBuffer(string: "ok")
+        // A fresh response each time, as a handler makes one.
+        func page() -> Response {
+            Response(status: .ok, headers: [.contentType: "text/plain", .contentLength: "2", .cacheControl: "no-store"],
+                     body: ResponseBody(byteBuffer: body))
+        }
+        let rounds = 50_000
+        func measure(_ run: () async throws -> Response) async throws -> (time: Duration, allocations: Int) {
+            let calls = Self.mallocCalls?() ?? 0
+            let start = ContinuousClock.now
+            for _ in 0..<rounds { _ = try await run() }
+            return (ContinuousClock.now - start, (Self.mallocCalls?() ?? 0) - calls)
+        }
+        func bare() async throws -> Response { try await head.handle(request, context: context) { _, _ in page() } }
+        func full() async throws -> Response {
+            try await security.handle(request, context: context) { request, context in
+                try await head.handle(request, context: context) { _, _ in page() }
+            }
+        }
+        #expect(try await full().headers.count == 8)
+        _ = try await (measure(bare), measure(full)) // warm up
+        let (a, b) = (try await measure(bare), try await measure(full))
+        let time = (b.time - a.time) / rounds
+        print("security headers: +\(time) per request over a handler and the HEAD check (\(a.time / rounds)); debug build")
+        if Self.mallocCalls != nil {
+            let extra = Double(b.allocations - a.allocations) / Double(rounds)
+            print("security headers: +\(extra) allocations per request (handler and HEAD check: \(Double(a.allocations) / Double(rounds)))")
+            #expect(extra <= 1.01, "one growth of the header array at most")
+        }
+        #expect(time < .microseconds(50))
     }
 }
