@@ -27,6 +27,8 @@ let package = Package(
         .target(name: "BylineCore", dependencies: [
             .product(name: "Tagged", package: "swift-tagged"),
         ]),
+        // The route table: every path Byline answers and every link it writes; parses and prints.
+        .target(name: "BylineRoutes", dependencies: ["BylineCore"]),
         // Storage protocols and the in-memory store.
         .target(name: "BylineStore", dependencies: [
             "BylineCore",
@@ -48,13 +50,13 @@ let package = Package(
         // Importers: files -> domain values.
         .target(name: "BylineImport", dependencies: ["BylineCore", "BylineText"]),
         // Feeds, sitemaps, structured data: values -> text.
-        .target(name: "BylineSyndication", dependencies: ["BylineCore"]),
+        .target(name: "BylineSyndication", dependencies: ["BylineCore", "BylineRoutes"]),
         // Original demo content (written for Byline).
         .target(name: "BylineDemo", dependencies: []),
         // The newsroom: application services (writer, importer, accounts, editorial actions, scheduler, reading,
         // related) and their composition, `BylineServices`; knows no HTTP.
         .target(name: "BylineNewsroom", dependencies: [
-            "BylineCore", "BylineStore", "BylineSQLite", "BylineText", "BylineRank",
+            "BylineCore", "BylineRoutes", "BylineStore", "BylineSQLite", "BylineText", "BylineRank",
             "BylineImport", "BylineSyndication", "BylineDemo",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -63,7 +65,7 @@ let package = Package(
         ]),
         // The web application: Hummingbird routes, views, middleware and errors; `buildApplication`.
         .target(name: "BylineWeb", dependencies: [
-            "BylineCore", "BylineStore", "BylineText", "BylineRank", "BylineSyndication", "BylineNewsroom",
+            "BylineCore", "BylineRoutes", "BylineStore", "BylineText", "BylineRank", "BylineSyndication", "BylineNewsroom",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -76,11 +78,12 @@ let package = Package(
         ]),
 
         .testTarget(name: "BylineCoreTests", dependencies: ["BylineCore"]),
+        .testTarget(name: "BylineRoutesTests", dependencies: ["BylineRoutes"]),
         .testTarget(name: "BylineStoreTests", dependencies: ["BylineStore", "BylineSQLite"]),
         .testTarget(name: "BylineImportTests", dependencies: ["BylineImport", "BylineStore", "BylineSQLite", "BylineNewsroom"]),
         .testTarget(name: "BylineTextTests", dependencies: ["BylineText"]),
         .testTarget(name: "BylineRankTests", dependencies: ["BylineRank"]),
-        .testTarget(name: "BylineSyndicationTests", dependencies: ["BylineSyndication"]),
+        .testTarget(name: "BylineSyndicationTests", dependencies: ["BylineSyndication", "BylineRoutes"]),
         .testTarget(name: "BylineWebTests", dependencies: [
             "BylineWeb", "BylineNewsroom",
             .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import BylineCore
 import BylineSyndication
+import BylineRoutes
 
 /// Everything `buildApplication` needs, read once at the edge (CLI flags, environment) and passed in.
 public struct BylineConfig: Sendable {
@@ -48,7 +49,7 @@ public struct BylineConfig: Sendable {
     /// The publisher as feeds, sitemaps and structured data name it.
     public var siteIdentity: SiteIdentity {
         SiteIdentity(name: siteName, baseURL: baseURL, language: language,
-                     logoURL: publisherLogo ?? SitePath.publisherLogo.path, description: siteDescription,
+                     logoURL: publisherLogo ?? SiteRoute.publisherLogo.path, description: siteDescription,
                      publisherName: publisherName)
     }
 

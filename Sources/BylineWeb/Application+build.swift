@@ -36,7 +36,7 @@ public func buildRouter(services: BylineServices, clock: @escaping @Sendable () 
     let config = services.config
     router.middlewares.add(LogRequestsMiddleware(.info))
     router.middlewares.add(CompressionMiddleware<BasicRequestContext>())
-    router.middlewares.add(SiteErrorMiddleware<BasicRequestContext>(render: { status, title, message in
+    router.middlewares.add(ErrorMiddleware<BasicRequestContext>(renderPage: { status, title, message in
         // Error pages carry the navigation when it can be had cheaply; an error page must never fail itself.
         ErrorPage(status: status, title: title, message: message)
             .render(layout: Layout(config: config, sections: []))

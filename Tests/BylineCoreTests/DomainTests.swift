@@ -54,14 +54,3 @@ import BylineCore
         #expect(throws: ValidationError.self) { try d.validated() }
     }
 }
-
-@Suite struct SitePathTests {
-    @Test func pathsComeFromOneTable() {
-        let slug = Slug("kazakhstan")!
-        #expect(SitePath.article(slug).path == "/article/kazakhstan")
-        #expect(SitePath.tag(slug, page: 2).path == "/tag/kazakhstan?page=2")
-        #expect(SitePath.home().path == "/")
-        #expect(SitePath.search(query: "Putin & Xi").path == "/search?q=Putin%20%26%20Xi")
-        #expect(SitePath.article(slug).url(base: "https://news.example/") == "https://news.example/article/kazakhstan")
-    }
-}

@@ -13,17 +13,16 @@ struct PublishingRoutes: Sendable {
     func register(on router: Router<BasicRequestContext>) {
         let config = services.config
         let auth = APIAuthenticator(accounts: services.newsroom.accounts, clock: clock)
-        router.get("/api/openapi.json") { _, _ in
+        router.on(.openAPIDocument) { _, _, _ in
             Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "public, max-age=300"],
                      body: ResponseBody(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
         }
-        let api = router.group("/api/v1").add(middleware: APIErrorMiddleware<BasicRequestContext>())
         ContentAPI(stores: services.stores, publishing: services.newsroom.publishing, auth: auth, baseURL: config.baseURL, clock: clock)
-            .register(on: api)
+            .register(on: router)
         AdminAPI(stores: services.stores, newsroom: services.newsroom, auth: auth, baseURL: config.baseURL, clock: clock)
-            .register(on: api.group("/admin"))
+            .register(on: router)
         RelatedOverridesAPI(stores: services.stores, newsroom: services.newsroom, related: services.related, auth: auth, clock: clock)
-            .register(on: api.group("/admin"))
+            .register(on: router)
         CorrectionsController(services: services, clock: clock).register(on: router)
         AdminController(services: services, clock: clock).register(on: router)
     }

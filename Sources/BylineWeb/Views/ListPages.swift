@@ -1,5 +1,6 @@
 import Foundation
 import BylineCore
+import BylineRoutes
 
 /// The home page: the lead story, then the latest stories of each section, never repeating a story.
 struct HomePage {
@@ -14,8 +15,8 @@ struct HomePage {
             html.raw("<h1 class=\"visually-hidden\">"); html.text(layout.siteName); html.raw("</h1>\n")
             if let lead {
                 html.raw("<section class=\"lead\" aria-labelledby=\"lead-heading\">\n<h2 id=\"lead-heading\" class=\"visually-hidden\">Top story</h2>\n")
-                html.raw("<p class=\"kicker\">"); html.link(SitePath.section(lead.section.slug).path, lead.section.name); html.raw("</p>")
-                html.raw("<h3 class=\"lead-headline\">"); html.link(SitePath.article(lead.slug).path, lead.headline); html.raw("</h3>")
+                html.raw("<p class=\"kicker\">"); html.link(SiteRoute.section(lead.section.slug).path, lead.section.name); html.raw("</p>")
+                html.raw("<h3 class=\"lead-headline\">"); html.link(SiteRoute.article(lead.slug).path, lead.headline); html.raw("</h3>")
                 if !lead.dek.isEmpty { html.element("p", lead.dek, class: "dek") }
                 StoryList.meta(contributors: lead.contributors, publishedAt: lead.publishedAt, into: &html)
                 html.raw("\n</section>\n")
@@ -25,7 +26,7 @@ struct HomePage {
             html.raw("<div class=\"section-grid\">")
             for block in sections where !block.stories.isEmpty {
                 html.raw("<section class=\"section-block\" aria-labelledby=\"s-\(block.section.slug.rawValue)\">\n")
-                html.raw("<h2 id=\"s-\(block.section.slug.rawValue)\">"); html.link(SitePath.section(block.section.slug).path, block.section.name)
+                html.raw("<h2 id=\"s-\(block.section.slug.rawValue)\">"); html.link(SiteRoute.section(block.section.slug).path, block.section.name)
                 html.raw("</h2>\n")
                 StoryList.render(block.stories, headingLevel: 3, showSection: false, into: &html)
                 html.raw("\n</section>\n")
@@ -43,7 +44,7 @@ struct ListPage {
     let kicker: String
     let description: String
     let page: Paged<ArticleSummary>
-    let path: (Int) -> SitePath
+    let path: (Int) -> SiteRoute
     let currentSection: SectionID?
 
     func render(layout: Layout) -> [UInt8] {
@@ -91,7 +92,7 @@ struct ErrorPage {
             html.element("p", "Error \(status)", class: "kicker")
             html.raw("<h1>"); html.text(title); html.raw("</h1>")
             html.element("p", message)
-            html.raw("<p><a href=\""); html.text(SitePath.home().path); html.raw("\">Go to the front page</a></p></div>")
+            html.raw("<p><a href=\""); html.text(SiteRoute.home().path); html.raw("\">Go to the front page</a></p></div>")
         }
     }
 }

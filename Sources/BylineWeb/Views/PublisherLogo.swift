@@ -1,6 +1,7 @@
 import Foundation
+import BylineRoutes
 
-/// The logo served at ``SitePath/publisherLogo`` (`/assets/logo.png`) when no publisher logo is configured, so
+/// The logo served at ``SiteRoute/publisherLogo`` (`/assets/logo.png`) when no publisher logo is configured, so
 /// JSON-LD `publisher.logo` and `og:image` never point at a missing file: a 600×60 PNG (the shape Google asks of
 /// publisher logos) with a white "B" monogram on the site's accent blue, drawn and encoded here.
 enum PublisherLogo {
