@@ -14,7 +14,7 @@ extension SiteRoute {
         case .author(let slug, let page): return Self.paged("/author/\(slug.rawValue)", page)
         case .entity(let slug, let page): return Self.paged("/entity/\(slug.rawValue)", page)
         case .article(let slug): return "/article/\(slug.rawValue)"
-        case .search(let query): return "/search?q=\(Self.encode(query))"
+        case .search(let query): return query.isEmpty ? "/search" : "/search?q=\(Self.encode(query))"
         case .healthz: return "/healthz"
         case .stylesheet: return "/assets/site.css"
         case .publisherLogo: return "/assets/logo.png"
