@@ -12,26 +12,36 @@ struct HomePage {
 
     func render(layout: Layout) -> [UInt8] {
         layout.render(PageMeta(title: layout.siteName, description: description, canonical: .home())) { html in
-            html.raw("<h1 class=\"visually-hidden\">"); html.text(layout.siteName); html.raw("</h1>\n")
+            html.element("h1", ["class": "visually-hidden"], text: layout.siteName)
+            html.raw("\n")
             if let lead {
-                html.raw("<section class=\"lead\" aria-labelledby=\"lead-heading\">\n<h2 id=\"lead-heading\" class=\"visually-hidden\">Top story</h2>\n")
-                html.raw("<p class=\"kicker\">"); html.link(SiteRoute.section(lead.section.slug).path, lead.section.name); html.raw("</p>")
-                html.raw("<h3 class=\"lead-headline\">"); html.link(SiteRoute.article(lead.slug).path, lead.headline); html.raw("</h3>")
-                if !lead.dek.isEmpty { html.element("p", lead.dek, class: "dek") }
-                StoryList.meta(contributors: lead.contributors, publishedAt: lead.publishedAt, into: &html)
-                html.raw("\n</section>\n")
+                html.element("section", ["class": "lead", "aria-labelledby": "lead-heading"]) { html in
+                    html.raw("\n")
+                    html.element("h2", ["id": "lead-heading", "class": "visually-hidden"], text: "Top story")
+                    html.raw("\n")
+                    html.element("p", ["class": "kicker"]) { $0.link(.section(lead.section.slug), lead.section.name) }
+                    html.element("h3", ["class": "lead-headline"]) { $0.link(.article(lead.slug), lead.headline) }
+                    if !lead.dek.isEmpty { html.element("p", ["class": "dek"], text: lead.dek) }
+                    StoryList.meta(contributors: lead.contributors, publishedAt: lead.publishedAt, into: &html)
+                    html.raw("\n")
+                }
+                html.raw("\n")
             } else {
-                html.raw("<p>No stories have been published yet.</p>")
+                html.element("p", text: "No stories have been published yet.")
             }
-            html.raw("<div class=\"section-grid\">")
-            for block in sections where !block.stories.isEmpty {
-                html.raw("<section class=\"section-block\" aria-labelledby=\"s-\(block.section.slug.rawValue)\">\n")
-                html.raw("<h2 id=\"s-\(block.section.slug.rawValue)\">"); html.link(SiteRoute.section(block.section.slug).path, block.section.name)
-                html.raw("</h2>\n")
-                StoryList.render(block.stories, headingLevel: 3, showSection: false, into: &html)
-                html.raw("\n</section>\n")
+            html.element("div", ["class": "section-grid"]) { html in
+                for block in sections where !block.stories.isEmpty {
+                    let heading = "s-\(block.section.slug.rawValue)"
+                    html.element("section", ["class": "section-block", "aria-labelledby": heading]) { html in
+                        html.raw("\n")
+                        html.element("h2", ["id": heading]) { $0.link(.section(block.section.slug), block.section.name) }
+                        html.raw("\n")
+                        StoryList.render(block.stories, headingLevel: 3, showSection: false, into: &html)
+                        html.raw("\n")
+                    }
+                    html.raw("\n")
+                }
             }
-            html.raw("</div>")
             StoryBlock.render(mostRead, heading: "Most read", id: "most-read-heading", className: "related most-read",
                               ordered: true, into: &html)
         }
