@@ -62,7 +62,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "CompressNIO", package: "compress-nio"),
-        ]),
+        ], resources: [.copy("Resources")]),
         .executableTarget(name: "byline", dependencies: [
             "BylineWeb", "BylineImport", "BylineText", "BylineRank", "BylineSQLite",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -13,6 +13,8 @@ struct SyndicationController<Context: RequestContext>: Sendable {
     let stores: Stores
     let site: SiteIdentity
     let cache: PageCache
+    /// `/assets/logo.png`, from ``WebResources``.
+    let publisherLogo: RenderedPage
     let clock: @Sendable () -> Date
 
     /// How many stories a feed lists.
@@ -20,10 +22,11 @@ struct SyndicationController<Context: RequestContext>: Sendable {
     static var sitemapContentType: String { "application/xml; charset=utf-8" }
     static var cacheControl: String { "public, max-age=60, stale-while-revalidate=300" }
 
-    init(stores: Stores, config: BylineConfig, cache: PageCache, clock: @escaping @Sendable () -> Date) {
+    init(stores: Stores, config: BylineConfig, cache: PageCache, publisherLogo: RenderedPage, clock: @escaping @Sendable () -> Date) {
         self.stores = stores
         self.site = config.siteIdentity
         self.cache = cache
+        self.publisherLogo = publisherLogo
         self.clock = clock
     }
 
@@ -51,7 +54,7 @@ struct SyndicationController<Context: RequestContext>: Sendable {
             }
         }
         router.get(RouterPath(SitePath.publisherLogo.path)) { request, _ in
-            ConditionalGET.response(for: PublisherLogo.page, request: request, cacheControl: "public, max-age=86400")
+            ConditionalGET.response(for: publisherLogo, request: request, cacheControl: "public, max-age=86400")
         }
         router.get(RouterPath(SitePath.robots.path)) { request, _ in
             try await cached(request, cacheControl: "public, max-age=3600") {
