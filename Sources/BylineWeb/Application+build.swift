@@ -85,7 +85,7 @@ public func buildApplication(config: BylineConfig, clock: @escaping @Sendable ()
 }
 
 /// The router with every route and middleware; exposed for tests that want the router alone.
-/// - Throws: ``WebResources/MissingResource`` when a bundled file (stylesheet, logo) is missing.
+/// - Throws: ``WebResources/MissingResource`` when a bundled file (stylesheet, logo, OpenAPI document) is missing.
 public func buildRouter(services: BylineServices, clock: @escaping @Sendable () -> Date = { Date() }) throws -> Router<BasicRequestContext> {
     let resources = try WebResources.load()
     let router = Router(context: BasicRequestContext.self)
@@ -105,7 +105,7 @@ public func buildRouter(services: BylineServices, clock: @escaping @Sendable () 
     ).register(on: router)
     ReadingHistoryController<BasicRequestContext>(stores: services.stores, config: config, related: services.related,
                                                   reading: services.reading, readers: readers).register(on: router)
-    PublishingRoutes(services: services, clock: clock).register(on: router)
+    PublishingRoutes(services: services, clock: clock, openAPIDocument: resources.openAPIDocument).register(on: router)
     SyndicationController<BasicRequestContext>(stores: services.stores, config: config, cache: PageCache(ttl: config.pageCacheTTL),
                                                publisherLogo: resources.publisherLogo, clock: clock).register(on: router)
     SearchController<BasicRequestContext>(search: services.search, stores: services.stores,

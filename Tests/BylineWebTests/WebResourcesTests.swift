@@ -6,7 +6,7 @@ import BylineWeb
 
 /// The files in BylineWeb's `Resources` folder: served with the right types, and missing ones stop the start.
 @Suite struct WebResourcesTests {
-    @Test func stylesheetAndLogoAreServed() async throws {
+    @Test func stylesheetLogoAndOpenAPIDocumentAreServed() async throws {
         let app = try await SiteFixture.make().app()
         try await app.test(.router) { client in
             let css = try await client.execute(uri: "/assets/site.css", method: .get)
@@ -25,6 +25,11 @@ import BylineWeb
             let etag = try #require(logo.headers[.eTag])
             let again = try await client.execute(uri: "/assets/logo.png", method: .get, headers: [.ifNoneMatch: etag])
             #expect(again.status == .notModified)
+
+            let document = try await client.execute(uri: "/api/openapi.json", method: .get)
+            #expect(document.status == .ok)
+            #expect(document.headers[.contentType] == "application/json; charset=utf-8")
+            #expect(try JSONSerialization.jsonObject(with: Data([UInt8](buffer: document.body))) is [String: Any])
         }
     }
 
@@ -42,6 +47,11 @@ import BylineWeb
         defer { try? FileManager.default.removeItem(at: emptyFolder) }
         #expect { try WebResources.load(from: empty) } throws: { error in
             (error as? WebResources.MissingResource)?.name == "site.css"
+        }
+        let (noDocument, noDocumentFolder) = try Self.bundle(with: ["site.css", "logo.png"])
+        defer { try? FileManager.default.removeItem(at: noDocumentFolder) }
+        #expect { try WebResources.load(from: noDocument) } throws: { error in
+            (error as? WebResources.MissingResource)?.name == "openapi.json"
         }
         let (noLogo, noLogoFolder) = try Self.bundle(with: ["site.css"])
         defer { try? FileManager.default.removeItem(at: noLogoFolder) }

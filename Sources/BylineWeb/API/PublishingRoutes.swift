@@ -8,13 +8,15 @@ import BylineStore
 struct PublishingRoutes: Sendable {
     let services: BylineServices
     let clock: @Sendable () -> Date
+    /// `Resources/openapi.json`, from ``WebResources``.
+    let openAPIDocument: ByteBuffer
 
     func register(on router: Router<BasicRequestContext>) {
         let config = services.config
         let auth = APIAuthenticator(accounts: services.newsroom.accounts, clock: clock)
         router.get("/api/openapi.json") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "public, max-age=300"],
-                     body: ResponseBody(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+                     body: ResponseBody(byteBuffer: openAPIDocument))
         }
         let api = router.group("/api/v1").add(middleware: APIErrorMiddleware<BasicRequestContext>())
         ContentAPI(stores: services.stores, publishing: services.newsroom.publishing, auth: auth, baseURL: config.baseURL, clock: clock)

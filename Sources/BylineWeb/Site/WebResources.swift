@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 
 /// The files in BylineWeb's `Resources` folder, read once when the router is built and served as they are.
 public struct WebResources: Sendable {
@@ -8,6 +9,9 @@ public struct WebResources: Sendable {
     /// `og:image` never point at a missing file: 600×60 (the shape Google asks of publisher logos), a white "B" on
     /// the site's accent blue.
     let publisherLogo: RenderedPage
+    /// `/api/openapi.json` (`openapi.json`): the contract of `/api/v1`, edited by hand. `OpenAPIDriftTests` checks
+    /// that it documents every route the router has under `/api/v1` and no other.
+    let openAPIDocument: ByteBuffer
 
     /// A file that should be in the bundle is not: the build or the installation is incomplete.
     public struct MissingResource: Error, CustomStringConvertible {
@@ -37,6 +41,7 @@ public struct WebResources: Sendable {
         }
         return WebResources(
             stylesheet: RenderedPage(body: try read("site", "css"), lastModified: nil, contentType: "text/css; charset=utf-8"),
-            publisherLogo: RenderedPage(body: try read("logo", "png"), lastModified: nil, contentType: "image/png"))
+            publisherLogo: RenderedPage(body: try read("logo", "png"), lastModified: nil, contentType: "image/png"),
+            openAPIDocument: ByteBuffer(bytes: try read("openapi", "json")))
     }
 }
