@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-algorithms.git", from: "1.2.1"),
+        .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
     ],
     targets: [
         // Domain: value types only, Foundation only.
@@ -70,7 +71,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "CompressNIO", package: "compress-nio"),
-        ]),
+        ], resources: [.copy("Resources")]),
         .executableTarget(name: "byline", dependencies: [
             "BylineWeb", "BylineNewsroom", "BylineImport", "BylineText", "BylineRank", "BylineSQLite",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -88,7 +89,8 @@ let package = Package(
             "BylineWeb", "BylineNewsroom",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "CompressNIO", package: "compress-nio"),
-        ]),
+            .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+        ], exclude: ["__Snapshots__"]),
     ]
 )
 

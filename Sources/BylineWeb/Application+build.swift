@@ -21,7 +21,7 @@ public func buildApplication(config: BylineConfig, clock: @escaping @Sendable ()
     let searchStart = ContinuousClock.now
     try await services.search.prepare() // the first reader's search would otherwise wait for it
     logger.info("search prepared", metadata: ["duration": "\(ContinuousClock.now - searchStart)"])
-    let router = buildRouter(services: services, clock: clock)
+    let router = try buildRouter(services: services, clock: clock)
     return Application(
         router: router,
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Byline"),
@@ -31,7 +31,9 @@ public func buildApplication(config: BylineConfig, clock: @escaping @Sendable ()
 }
 
 /// The router with every route and middleware; exposed for tests that want the router alone.
-public func buildRouter(services: BylineServices, clock: @escaping @Sendable () -> Date = { Date() }) -> Router<BasicRequestContext> {
+/// - Throws: ``WebResources/MissingResource`` when a bundled file (stylesheet, logo, OpenAPI document) is missing.
+public func buildRouter(services: BylineServices, clock: @escaping @Sendable () -> Date = { Date() }) throws -> Router<BasicRequestContext> {
+    let resources = try WebResources.load()
     let router = Router(context: BasicRequestContext.self)
     let config = services.config
     router.middlewares.add(LogRequestsMiddleware(.info))
@@ -45,13 +47,13 @@ public func buildRouter(services: BylineServices, clock: @escaping @Sendable () 
     SiteController<BasicRequestContext>(
         stores: services.stores, config: config, cache: PageCache(ttl: config.pageCacheTTL),
         related: services.related, reading: services.reading, readers: readers, tagger: services.writer.tagger, clock: clock,
-        corrections: services.newsroom.publishing.corrections
+        stylesheet: resources.stylesheet, corrections: services.newsroom.publishing.corrections
     ).register(on: router)
     ReadingHistoryController<BasicRequestContext>(stores: services.stores, config: config, related: services.related,
                                                   reading: services.reading, readers: readers).register(on: router)
-    PublishingRoutes(services: services, clock: clock).register(on: router)
-    SyndicationController<BasicRequestContext>(stores: services.stores, config: config,
-                                               cache: PageCache(ttl: config.pageCacheTTL), clock: clock).register(on: router)
+    PublishingRoutes(services: services, clock: clock, openAPIDocument: resources.openAPIDocument).register(on: router)
+    SyndicationController<BasicRequestContext>(stores: services.stores, config: config, cache: PageCache(ttl: config.pageCacheTTL),
+                                               publisherLogo: resources.publisherLogo, clock: clock).register(on: router)
     SearchController<BasicRequestContext>(search: services.search, stores: services.stores,
                                           config: config, clock: clock).register(on: router)
     return router

@@ -36,8 +36,8 @@ struct NewsroomFixture {
             otherAuthor: try await accounts.createToken(name: "ava", scope: .admin, username: "ava", actor: "test", now: now).secret)
     }
 
-    func app(clock: @escaping @Sendable () -> Date = { NewsroomFixture.now }) -> some ApplicationProtocol {
-        Application(router: buildRouter(services: services, clock: clock))
+    func app(clock: @escaping @Sendable () -> Date = { NewsroomFixture.now }) throws -> some ApplicationProtocol {
+        Application(router: try buildRouter(services: services, clock: clock))
     }
 }
 

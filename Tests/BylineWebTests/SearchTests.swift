@@ -37,8 +37,8 @@ struct SearchFixture {
         return SearchFixture(services: services)
     }
 
-    func app() -> some ApplicationProtocol {
-        Application(router: buildRouter(services: services, clock: { Self.now }))
+    func app() throws -> some ApplicationProtocol {
+        Application(router: try buildRouter(services: services, clock: { Self.now }))
     }
 }
 

@@ -42,8 +42,8 @@ struct SiteFixture {
         return SiteFixture(services: services)
     }
 
-    func app() -> some ApplicationProtocol {
-        Application(router: buildRouter(services: services, clock: { Self.now }))
+    func app() throws -> some ApplicationProtocol {
+        Application(router: try buildRouter(services: services, clock: { Self.now }))
     }
 }
 

@@ -169,7 +169,7 @@ import BylineRoutes
 
     @Test func articlePageCarriesStructuredDataSocialTagsAndFeedLinks() async throws {
         let fixture = try await Self.fixture()
-        let app = fixture.app()
+        let app = try fixture.app()
         try await app.test(.router) { client in
             let response = try await client.execute(uri: "/article/kazakhstan-asks-russia-for-help-as-protests-spread", method: .get)
             #expect(response.status == .ok)

@@ -9,13 +9,15 @@ import BylineNewsroom
 struct PublishingRoutes: Sendable {
     let services: BylineServices
     let clock: @Sendable () -> Date
+    /// `Resources/openapi.json`, from ``WebResources``.
+    let openAPIDocument: ByteBuffer
 
     func register(on router: Router<BasicRequestContext>) {
         let config = services.config
         let auth = APIAuthenticator(accounts: services.newsroom.accounts, clock: clock)
         router.on(.openAPIDocument) { _, _, _ in
             Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "public, max-age=300"],
-                     body: ResponseBody(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+                     body: ResponseBody(byteBuffer: openAPIDocument))
         }
         ContentAPI(stores: services.stores, publishing: services.newsroom.publishing, auth: auth, baseURL: config.baseURL, clock: clock)
             .register(on: router)

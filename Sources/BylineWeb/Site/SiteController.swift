@@ -20,6 +20,8 @@ struct SiteController<Context: RequestContext>: Sendable {
     var blockCache = PersonalBlockCache()
     let tagger: (any AutoTagging)?
     let clock: @Sendable () -> Date
+    /// `/assets/site.css`, from ``WebResources``.
+    let stylesheet: RenderedPage
     /// Corrections shown at the end of article pages.
     var corrections: (any CorrectionStore)? = nil
 
@@ -31,7 +33,7 @@ struct SiteController<Context: RequestContext>: Sendable {
                      body: ResponseBody(byteBuffer: ByteBuffer(string: "ok\n")))
         }
         router.on(.stylesheet) { request, _, _ in
-            ConditionalGET.response(for: Stylesheet.page, request: request, cacheControl: "public, max-age=86400")
+            ConditionalGET.response(for: stylesheet, request: request, cacheControl: "public, max-age=86400")
         }
         router.on(.home) { request, _, page in
             // The front page has one page; a page number is still checked so nonsense is answered as such.

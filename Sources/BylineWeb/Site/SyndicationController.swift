@@ -15,6 +15,8 @@ struct SyndicationController<Context: RequestContext>: Sendable {
     let stores: Stores
     let site: SiteIdentity
     let cache: PageCache
+    /// `/assets/logo.png`, from ``WebResources``.
+    let publisherLogo: RenderedPage
     let clock: @Sendable () -> Date
 
     /// How many stories a feed lists.
@@ -22,10 +24,11 @@ struct SyndicationController<Context: RequestContext>: Sendable {
     static var sitemapContentType: String { "application/xml; charset=utf-8" }
     static var cacheControl: String { "public, max-age=60, stale-while-revalidate=300" }
 
-    init(stores: Stores, config: BylineConfig, cache: PageCache, clock: @escaping @Sendable () -> Date) {
+    init(stores: Stores, config: BylineConfig, cache: PageCache, publisherLogo: RenderedPage, clock: @escaping @Sendable () -> Date) {
         self.stores = stores
         self.site = config.siteIdentity
         self.cache = cache
+        self.publisherLogo = publisherLogo
         self.clock = clock
     }
 
@@ -38,7 +41,7 @@ struct SyndicationController<Context: RequestContext>: Sendable {
             }
         }
         router.on(.publisherLogo) { request, _, _ in
-            ConditionalGET.response(for: PublisherLogo.page, request: request, cacheControl: "public, max-age=86400")
+            ConditionalGET.response(for: publisherLogo, request: request, cacheControl: "public, max-age=86400")
         }
         router.on(.robots) { request, _, _ in
             try await cached(request, cacheControl: "public, max-age=3600") {
