@@ -27,14 +27,15 @@ let package = Package(
         .target(name: "BylineCore", dependencies: [
             .product(name: "Tagged", package: "swift-tagged"),
         ]),
-        // Storage protocols and the in-memory store.
-        .target(name: "BylineStore", dependencies: [
-            "BylineCore",
+        // Search math shared by every store: query parser, stemmer, BM25, top-k, snippets, ranking policy.
+        .target(name: "BylineSearch", dependencies: [
             .product(name: "Algorithms", package: "swift-algorithms"),
         ]),
+        // Storage protocols and the in-memory store.
+        .target(name: "BylineStore", dependencies: ["BylineCore", "BylineSearch"]),
         // SQLite adapter (GRDB).
         .target(name: "BylineSQLite", dependencies: [
-            "BylineStore",
+            "BylineStore", "BylineSearch",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
@@ -43,8 +44,8 @@ let package = Package(
             "BylineCore",
             .product(name: "Ink", package: "Ink"),
         ], resources: [.copy("Resources")]),
-        // Ranking: related articles, recommendations, search ranking.
-        .target(name: "BylineRank", dependencies: ["BylineStore"]),
+        // Ranking: related articles, recommendations, search as readers use it (ArticleSearch).
+        .target(name: "BylineRank", dependencies: ["BylineStore", "BylineSearch"]),
         // Importers: files -> domain values.
         .target(name: "BylineImport", dependencies: ["BylineCore", "BylineText"]),
         // Feeds, sitemaps, structured data: values -> text.
@@ -53,7 +54,7 @@ let package = Package(
         .target(name: "BylineDemo", dependencies: []),
         // The web application: Hummingbird routes and views; the one wiring point.
         .target(name: "BylineWeb", dependencies: [
-            "BylineCore", "BylineStore", "BylineSQLite", "BylineText", "BylineRank",
+            "BylineCore", "BylineStore", "BylineSQLite", "BylineText", "BylineRank", "BylineSearch",
             "BylineImport", "BylineSyndication", "BylineDemo",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
@@ -63,16 +64,17 @@ let package = Package(
             .product(name: "CompressNIO", package: "compress-nio"),
         ]),
         .executableTarget(name: "byline", dependencies: [
-            "BylineWeb", "BylineImport", "BylineText", "BylineRank", "BylineSQLite",
+            "BylineWeb", "BylineImport", "BylineText", "BylineRank", "BylineSQLite", "BylineSearch",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
 
         .testTarget(name: "BylineCoreTests", dependencies: ["BylineCore"]),
-        .testTarget(name: "BylineStoreTests", dependencies: ["BylineStore", "BylineSQLite"]),
+        .testTarget(name: "BylineStoreTests", dependencies: ["BylineStore", "BylineSQLite", "BylineSearch"]),
+        .testTarget(name: "BylineSearchTests", dependencies: ["BylineSearch", "BylineCore"]),
         .testTarget(name: "BylineImportTests", dependencies: ["BylineImport", "BylineStore", "BylineSQLite", "BylineWeb"]),
         .testTarget(name: "BylineTextTests", dependencies: ["BylineText"]),
-        .testTarget(name: "BylineRankTests", dependencies: ["BylineRank"]),
+        .testTarget(name: "BylineRankTests", dependencies: ["BylineRank", "BylineSearch"]),
         .testTarget(name: "BylineSyndicationTests", dependencies: ["BylineSyndication"]),
         .testTarget(name: "BylineWebTests", dependencies: [
             "BylineWeb",

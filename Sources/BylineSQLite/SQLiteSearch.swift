@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import BylineCore
 import BylineStore
+import BylineSearch
 
 /// The FTS5 search index: its schema (migration `v2-search`) and the SQL that keeps it in step with articles.
 enum SearchIndexSchema {

@@ -3,6 +3,7 @@ import Foundation
 import BylineCore
 import BylineStore
 import BylineRank
+import BylineSearch
 import BylineSQLite
 import BylineImport
 

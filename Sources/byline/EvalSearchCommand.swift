@@ -3,6 +3,7 @@ import Foundation
 import BylineCore
 import BylineStore
 import BylineRank
+import BylineSearch
 import BylineWeb
 
 /// `byline eval search FILE.jsonl`: known-item evaluation of search (procedure in docs/SEARCH.md).

@@ -3,6 +3,7 @@ import Hummingbird
 import BylineCore
 import BylineStore
 import BylineRank
+import BylineSearch
 
 /// The reader's search: `GET /search` (HTML) and `GET /api/v1/search` (JSON), with the same parameters.
 struct SearchController<Context: RequestContext>: Sendable {

@@ -2,6 +2,7 @@ import Foundation
 import BylineCore
 import BylineStore
 import BylineRank
+import BylineSearch
 
 /// Snippets as HTML: every character of the text is escaped; only Byline's own `<mark>` is markup.
 enum SnippetHTML {
