@@ -65,6 +65,7 @@ let package = Package(
         ]),
         .executableTarget(name: "byline", dependencies: [
             "BylineWeb", "BylineImport", "BylineText", "BylineRank", "BylineSQLite", "BylineSearch",
+            .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -355,31 +355,4 @@ extension SQLiteStore: SearchStore {
         }
         return (result, snippets)
     }
-
-    // MARK: Baselines for bench/search.sh
-
-    /// Raw FTS5: `MATCH … ORDER BY bm25() LIMIT n` with no visibility check, no recency and no hydration.
-    /// - Throws: GRDB's `DatabaseError`.
-    public func rawFTS5Search(_ expression: SearchExpression, limit: Int) async throws -> [Int64] {
-        guard let match = FTS5Query.match(expression) else { return [] }
-        return try await database.read { db in
-            try Int64.fetchAll(db, sql: """
-                SELECT rowid FROM article_search WHERE article_search MATCH ? ORDER BY bm25(article_search) LIMIT ?
-                """, arguments: [match, limit])
-        }
-    }
-
-    /// The WordPress way: every word as `LIKE '%word%'` on headline or body, newest first.
-    /// - Throws: GRDB's `DatabaseError`.
-    public func likeSearch(_ words: [String], limit: Int) async throws -> [Int64] {
-        guard !words.isEmpty else { return [] }
-        let condition = Array(repeating: "(headline LIKE ? OR body_markdown LIKE ?)", count: words.count).joined(separator: " AND ")
-        let values: [(any DatabaseValueConvertible)?] = words.flatMap { ["%\($0)%", "%\($0)%"] } + [limit]
-        let arguments = StatementArguments(values)
-        return try await database.read { db in
-            try Int64.fetchAll(db, sql: """
-                SELECT id FROM article WHERE status = 'published' AND \(condition) ORDER BY published_at DESC LIMIT ?
-                """, arguments: arguments)
-        }
-    }
 }
