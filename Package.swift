@@ -30,14 +30,15 @@ let package = Package(
         ]),
         // The route table: every path Byline answers and every link it writes; parses and prints.
         .target(name: "BylineRoutes", dependencies: ["BylineCore"]),
-        // Storage protocols and the in-memory store.
-        .target(name: "BylineStore", dependencies: [
-            "BylineCore",
+        // Search math shared by every store: query parser, stemmer, BM25, top-k, snippets, ranking policy.
+        .target(name: "BylineSearch", dependencies: [
             .product(name: "Algorithms", package: "swift-algorithms"),
         ]),
+        // Storage protocols and the in-memory store.
+        .target(name: "BylineStore", dependencies: ["BylineCore", "BylineSearch"]),
         // SQLite adapter (GRDB).
         .target(name: "BylineSQLite", dependencies: [
-            "BylineStore",
+            "BylineStore", "BylineSearch",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
@@ -46,8 +47,8 @@ let package = Package(
             "BylineCore",
             .product(name: "Ink", package: "Ink"),
         ], resources: [.copy("Resources")]),
-        // Ranking: related articles, recommendations, search ranking.
-        .target(name: "BylineRank", dependencies: ["BylineStore"]),
+        // Ranking: related articles, recommendations, search as readers use it (ArticleSearch).
+        .target(name: "BylineRank", dependencies: ["BylineStore", "BylineSearch"]),
         // Importers: files -> domain values.
         .target(name: "BylineImport", dependencies: ["BylineCore", "BylineText"]),
         // Feeds, sitemaps, structured data: values -> text.
@@ -66,24 +67,27 @@ let package = Package(
         ]),
         // The web application: Hummingbird routes, views, middleware and errors; `buildApplication`.
         .target(name: "BylineWeb", dependencies: [
-            "BylineCore", "BylineRoutes", "BylineStore", "BylineText", "BylineRank", "BylineSyndication", "BylineNewsroom",
+            "BylineCore", "BylineRoutes", "BylineStore", "BylineText", "BylineRank", "BylineSearch", "BylineSyndication",
+            "BylineNewsroom",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "CompressNIO", package: "compress-nio"),
         ], resources: [.copy("Resources")]),
         .executableTarget(name: "byline", dependencies: [
-            "BylineWeb", "BylineNewsroom", "BylineImport", "BylineText", "BylineRank", "BylineSQLite",
+            "BylineWeb", "BylineNewsroom", "BylineImport", "BylineText", "BylineRank", "BylineSQLite", "BylineSearch",
+            .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
 
         .testTarget(name: "BylineCoreTests", dependencies: ["BylineCore"]),
         .testTarget(name: "BylineRoutesTests", dependencies: ["BylineRoutes"]),
-        .testTarget(name: "BylineStoreTests", dependencies: ["BylineStore", "BylineSQLite"]),
+        .testTarget(name: "BylineStoreTests", dependencies: ["BylineStore", "BylineSQLite", "BylineSearch"]),
+        .testTarget(name: "BylineSearchTests", dependencies: ["BylineSearch", "BylineCore"]),
         .testTarget(name: "BylineImportTests", dependencies: ["BylineImport", "BylineStore", "BylineSQLite", "BylineNewsroom"]),
         .testTarget(name: "BylineTextTests", dependencies: ["BylineText"]),
-        .testTarget(name: "BylineRankTests", dependencies: ["BylineRank"]),
+        .testTarget(name: "BylineRankTests", dependencies: ["BylineRank", "BylineSearch"]),
         .testTarget(name: "BylineSyndicationTests", dependencies: ["BylineSyndication", "BylineRoutes"]),
         .testTarget(name: "BylineWebTests", dependencies: [
             "BylineWeb", "BylineNewsroom",

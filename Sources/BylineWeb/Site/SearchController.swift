@@ -5,6 +5,7 @@ import BylineStore
 import BylineRank
 import BylineNewsroom
 import BylineRoutes
+import BylineSearch
 
 /// The reader's search: `GET /search` (HTML) and `GET /api/v1/search` (JSON), with the same parameters.
 struct SearchController<Context: RequestContext>: Sendable {

@@ -3,6 +3,7 @@ import BylineCore
 import BylineStore
 import BylineRank
 import BylineRoutes
+import BylineSearch
 
 /// Snippets as HTML: every character of the text is escaped; only Byline's own `<mark>` is markup.
 enum SnippetHTML {
