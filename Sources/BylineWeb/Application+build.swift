@@ -51,7 +51,8 @@ public func buildRouter(services: BylineServices, clock: @escaping @Sendable () 
     ).register(on: router)
     ReadingHistoryController<BasicRequestContext>(stores: services.stores, config: config, related: services.related,
                                                   reading: services.reading, readers: readers).register(on: router)
-    PublishingRoutes(services: services, clock: clock, openAPIDocument: resources.openAPIDocument).register(on: router)
+    PublishingRoutes(services: services, clock: clock, openAPIDocument: resources.openAPIDocument,
+                     adminStylesheet: resources.adminStylesheet).register(on: router)
     SyndicationController<BasicRequestContext>(stores: services.stores, config: config, cache: PageCache(ttl: config.pageCacheTTL),
                                                publisherLogo: resources.publisherLogo, clock: clock).register(on: router)
     SearchController<BasicRequestContext>(search: services.search, stores: services.stores,

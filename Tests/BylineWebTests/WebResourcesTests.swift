@@ -48,7 +48,7 @@ import BylineWeb
         #expect { try WebResources.load(from: empty) } throws: { error in
             (error as? WebResources.MissingResource)?.name == "site.css"
         }
-        let (noDocument, noDocumentFolder) = try Self.bundle(with: ["site.css", "logo.png"])
+        let (noDocument, noDocumentFolder) = try Self.bundle(with: ["site.css", "logo.png", "admin.css"])
         defer { try? FileManager.default.removeItem(at: noDocumentFolder) }
         #expect { try WebResources.load(from: noDocument) } throws: { error in
             (error as? WebResources.MissingResource)?.name == "openapi.json"

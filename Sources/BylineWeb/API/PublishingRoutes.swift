@@ -11,6 +11,8 @@ struct PublishingRoutes: Sendable {
     let clock: @Sendable () -> Date
     /// `Resources/openapi.json`, from ``WebResources``.
     let openAPIDocument: ByteBuffer
+    /// `Resources/admin.css`, from ``WebResources``.
+    let adminStylesheet: RenderedPage
 
     func register(on router: Router<BasicRequestContext>) {
         let config = services.config
@@ -26,6 +28,6 @@ struct PublishingRoutes: Sendable {
         RelatedOverridesAPI(stores: services.stores, newsroom: services.newsroom, related: services.related, auth: auth, clock: clock)
             .register(on: router)
         CorrectionsController(services: services, clock: clock).register(on: router)
-        AdminController(services: services, clock: clock).register(on: router)
+        AdminController(services: services, clock: clock, stylesheet: adminStylesheet).register(on: router)
     }
 }

@@ -10,6 +10,8 @@ import BylineRoutes
 struct AdminController: Sendable {
     let services: BylineServices
     let clock: @Sendable () -> Date
+    /// `Resources/admin.css`, from ``WebResources``.
+    let stylesheet: RenderedPage
 
     static let loginCSRFCookie = "byline_login_csrf"
 
@@ -19,7 +21,7 @@ struct AdminController: Sendable {
 
     func register(on router: Router<BasicRequestContext>) {
         router.on(.adminStylesheet) { request, _, _ in
-            ConditionalGET.response(for: AdminStylesheet.page, request: request, cacheControl: "public, max-age=86400")
+            ConditionalGET.response(for: stylesheet, request: request, cacheControl: "public, max-age=86400")
         }
         router.on(.adminLoginForm) { request, _, _ in
             if try await principal(request) != nil { return redirect(.home) }

@@ -294,34 +294,3 @@ struct AuditPage {
         }
     }
 }
-
-/// The admin's additions to the site stylesheet.
-enum AdminStylesheet {
-    static let page = RenderedPage(body: Array(css.utf8), lastModified: nil, contentType: "text/css; charset=utf-8")
-    static let css = """
-    .admin{font-family:system-ui,"DejaVu Sans",sans-serif;font-size:1rem}
-    .admin .site-name{font-size:1.5rem}
-    .admin-bar{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem 2rem;padding-bottom:.5rem}
-    .admin-bar nav{flex:1}.inline{display:inline}.who{color:var(--muted)}
-    .stack label{display:block;margin:.6rem 0;font-weight:600}
-    .stack input:not([type=hidden]),.stack textarea,.stack select{display:block;width:100%;font:inherit;font-weight:400;padding:.4rem;border:1px solid #8a8a8a;border-radius:3px}
-    .stack textarea[name=body]{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:.95rem}
-    .narrow{max-width:24rem}.row{display:grid;grid-template-columns:1fr 1fr;gap:1rem}
-    fieldset{border:1px solid var(--rule);margin:1rem 0;padding:.5rem 1rem}
-    .actions{display:flex;flex-wrap:wrap;align-items:end;gap:.5rem;margin:1rem 0;padding:1rem;background:var(--tint)}
-    .actions label{margin:0}
-    button,.button{font:inherit;padding:.45rem .9rem;border:1px solid var(--accent);background:var(--accent);color:#fff;border-radius:3px;cursor:pointer;text-decoration:none;display:inline-block}
-    button[value=preview],button[value=save]{background:#fff;color:var(--accent)}
-    button[value=delete],button[value=unpublish]{background:#fff;color:#a4000f;border-color:#a4000f}
-    .filters{display:flex;flex-wrap:wrap;gap:1rem;align-items:end;margin-bottom:1rem}
-    .filters select{font:inherit;padding:.3rem}
-    .admin-table{width:100%;border-collapse:collapse}.admin-table th,.admin-table td{text-align:left;padding:.45rem;border-bottom:1px solid var(--rule);vertical-align:top}.admin-table td:last-child{white-space:nowrap}
-    .status{font-size:.8rem;font-weight:700;text-transform:uppercase;padding:.1rem .4rem;border-radius:3px;background:#eee}
-    .status-published{background:#dff3e4;color:#145a28}.status-scheduled{background:#fff1cc;color:#6b4b00}.status-draft{background:#e8eef6;color:#173f6b}
-    .errors{border-left:4px solid #a4000f;background:#fdf0f1;padding:.5rem 1rem;color:#5c0009}
-    .notice{border-left:4px solid #145a28;background:#eef8f0;padding:.5rem 1rem}
-    .preview{border:1px dashed #8a8a8a;padding:0 1rem;margin:1rem 0}
-    .diff ins{background:#dff3e4;text-decoration:none}.diff del{background:#fde2e4}
-    .corrections{margin-top:2rem;border-top:1px solid var(--rule)}
-    """
-}

@@ -9,6 +9,8 @@ public struct WebResources: Sendable {
     /// `og:image` never point at a missing file: 600×60 (the shape Google asks of publisher logos), a white "B" on
     /// the site's accent blue.
     let publisherLogo: RenderedPage
+    /// `/admin/admin.css` (`admin.css`): the admin's additions to the site stylesheet.
+    let adminStylesheet: RenderedPage
     /// `/api/openapi.json` (`openapi.json`): the contract of `/api/v1`, edited by hand. `OpenAPIDriftTests` checks
     /// that it documents every route the router has under `/api/v1` and no other.
     let openAPIDocument: ByteBuffer
@@ -42,6 +44,7 @@ public struct WebResources: Sendable {
         return WebResources(
             stylesheet: RenderedPage(body: try read("site", "css"), lastModified: nil, contentType: "text/css; charset=utf-8"),
             publisherLogo: RenderedPage(body: try read("logo", "png"), lastModified: nil, contentType: "image/png"),
+            adminStylesheet: RenderedPage(body: try read("admin", "css"), lastModified: nil, contentType: "text/css; charset=utf-8"),
             openAPIDocument: ByteBuffer(bytes: try read("openapi", "json")))
     }
 }
