@@ -175,6 +175,26 @@ nonisolated(unsafe) let storyInput: [String: Any] = [
         }
     }
 
+    @Test(arguments: ["javascript:alert(1)", " JaVaScRiPt:alert(1)", "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)"])
+    func leadImageURLsOtherThanHTTPAre422OnCreateAndUpdate(url: String) async throws {
+        let f = try await NewsroomFixture.make()
+        try await f.app().test(.router) { client in
+            var input = storyInput; input["lead_image"] = ["url": url, "alt": "x"]
+            let created = try await client.execute(uri: "/api/v1/admin/articles", method: .post, headers: json(f.admin), body: body(input))
+            #expect(created.status == .unprocessableContent)
+            #expect(created.text.contains("\"field\":\"lead_image.url\""))
+            var good = storyInput; good["lead_image"] = ["url": "https://example.com/tram.jpg", "alt": "A tram"]
+            let ok = try await client.execute(uri: "/api/v1/admin/articles", method: .post, headers: json(f.admin), body: body(good))
+            #expect(ok.status == .created)
+            let id = try #require(decodeObject(ok)["id"] as? Int)
+            let updated = try await client.execute(uri: "/api/v1/admin/articles/\(id)", method: .put, headers: json(f.admin), body: body(input))
+            #expect(updated.status == .unprocessableContent)
+            #expect(updated.text.contains("lead_image.url"))
+            let stored = try await f.services.stores.articles.article(id: ArticleID(rawValue: Int64(id)))
+            #expect(stored?.leadImage?.url == "https://example.com/tram.jpg")
+        }
+    }
+
     @Test func largeBodiesAre413AndOtherMediaTypes415() async throws {
         let f = try await NewsroomFixture.make()
         try await f.app().test(.router) { client in

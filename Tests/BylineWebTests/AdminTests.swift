@@ -139,6 +139,22 @@ func signIn(_ client: some TestClientProtocol, _ username: String, _ password: S
         }
     }
 
+    @Test func theEditorRefusesALeadImageThatIsNotHTTPAndKeepsWhatWasTyped() async throws {
+        let f = try await NewsroomFixture.make()
+        try await f.app().test(.router) { client in
+            let (cookie, csrf) = try #require(try await signIn(client, "edna"))
+            let (h, b) = form([("csrf", csrf), ("headline", "Tram photos"), ("body", "Text"), ("section", "world"),
+                               ("lead_image_url", "javascript:alert(1)"), ("lead_image_alt", "x"), ("action", "save")], cookie: cookie)
+            let response = try await client.execute(uri: "/admin/articles/new", method: .post, headers: h, body: b)
+            #expect(response.status == .unprocessableContent)
+            #expect(response.text.contains("lead_image.url: must be an http:// or https:// address"))
+            #expect(response.text.contains("name=\"lead_image_url\" value=\"javascript:alert(1)\" aria-invalid=\"true\""))
+            #expect(response.text.contains("value=\"Tram photos\""))
+            let page = try await f.services.stores.articles.list(ArticleQuery(visibility: .all, page: PageRequest(page: 1, size: 100)))
+            #expect(!page.items.contains { $0.headline == "Tram photos" })
+        }
+    }
+
     @Test func auditPageIsForAdminsOnly() async throws {
         let f = try await NewsroomFixture.make()
         try await f.app().test(.router) { client in
