@@ -20,8 +20,8 @@ struct NewsroomFixture {
     let author: String
     let otherAuthor: String
 
-    static func make() async throws -> NewsroomFixture {
-        var services = try await SiteFixture.make().services
+    static func make(trustedProxies: TrustedProxies = TrustedProxies()) async throws -> NewsroomFixture {
+        var services = try await SiteFixture.make(trustedProxies: trustedProxies).services
         services.newsroom.accounts.bcryptCost = 4
         let accounts = services.newsroom.accounts
         for (name, role) in [("edna", Role.editor), ("arlo", .author), ("ava", .author), ("root", .admin)] {

@@ -13,9 +13,10 @@ struct SiteFixture {
     let services: BylineServices
 
     /// The fixture on a store of `kind` (a fresh temporary SQLite file for `.sqlite`).
-    static func make(_ kind: StoreKind = .memory) async throws -> SiteFixture {
-        let services = try BylineServices.make(config: BylineConfig(storage: kind.storage, baseURL: "https://news.example",
-                                                                    loadDemoWhenEmpty: false))
+    static func make(_ kind: StoreKind = .memory, trustedProxies: TrustedProxies = TrustedProxies()) async throws -> SiteFixture {
+        var config = BylineConfig(storage: kind.storage, baseURL: "https://news.example", loadDemoWhenEmpty: false)
+        config.trustedProxies = trustedProxies
+        let services = try BylineServices.make(config: config)
         let s = services.stores.sections
         _ = try await s.ensureSection(slug: Slug("world")!, name: "World", summary: "News from everywhere.", position: 1)
         _ = try await s.ensureSection(slug: Slug("business")!, name: "Business", summary: "", position: 2)

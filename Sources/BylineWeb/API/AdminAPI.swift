@@ -16,7 +16,7 @@ struct AdminAPI: Sendable {
 
     var editorial: EditorialService { newsroom.editorial }
 
-    func register(on group: RouterGroup<BasicRequestContext>) {
+    func register(on group: RouterGroup<BylineRequestContext>) {
         registerTaxonomy(on: group)
         group.get("/articles") { request, _ in try await list(request) }
         group.post("/articles") { request, _ in
@@ -127,12 +127,12 @@ struct AdminAPI: Sendable {
         }
     }
 
-    static func id(_ context: BasicRequestContext) throws -> ArticleID {
+    static func id(_ context: BylineRequestContext) throws -> ArticleID {
         guard let raw = context.parameters.get("id"), let n = Int64(raw), n > 0 else { throw PublishingError.notFound("article") }
         return ArticleID(n)
     }
 
-    static func revisionID(_ context: BasicRequestContext) throws -> RevisionID {
+    static func revisionID(_ context: BylineRequestContext) throws -> RevisionID {
         guard let raw = context.parameters.get("revision"), let n = Int64(raw), n > 0 else { throw PublishingError.notFound("revision") }
         return RevisionID(n)
     }

@@ -8,7 +8,7 @@ import BylineNewsroom
 /// listed with usage, renamed, merged into the tag they duplicate, deleted; sections renamed and reordered.
 /// Editors and admins only; every change is in the audit log.
 extension AdminAPI {
-    func registerTaxonomy(on group: RouterGroup<BasicRequestContext>) {
+    func registerTaxonomy(on group: RouterGroup<BylineRequestContext>) {
         group.put("/sections/:slug") { request, context in
             let principal = try await auth.editorialPrincipal(request, "manage sections")
             guard let raw = context.parameters.get("slug"), let slug = Slug(raw),
@@ -76,7 +76,7 @@ extension AdminAPI {
         }
     }
 
-    private static func tagSlug(_ context: BasicRequestContext) throws -> Slug {
+    private static func tagSlug(_ context: BylineRequestContext) throws -> Slug {
         guard let raw = context.parameters.get("slug"), let slug = Slug(raw) else { throw PublishingError.notFound("tag") }
         return slug
     }

@@ -43,7 +43,7 @@ struct ContentAPI: Sendable {
 
     static let defaultLimit = 20
 
-    func register(on group: RouterGroup<BasicRequestContext>) {
+    func register(on group: RouterGroup<BylineRequestContext>) {
         group.get("/articles") { request, _ in try await articles(request) }
         group.get("/articles/:ref") { request, context in try await article(request, context) }
         group.get("/sections") { request, _ in
@@ -137,7 +137,7 @@ struct ContentAPI: Sendable {
                                     cacheable: true)
     }
 
-    private func article(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    private func article(_ request: Request, _ context: BylineRequestContext) async throws -> Response {
         _ = try await auth.principal(request)
         guard let ref = context.parameters.get("ref") else { throw PublishingError.notFound("article") }
         var found: Article?

@@ -10,14 +10,14 @@ struct PublishingRoutes: Sendable {
     let services: BylineServices
     let clock: @Sendable () -> Date
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<BylineRequestContext>) {
         let config = services.config
         let auth = APIAuthenticator(accounts: services.newsroom.accounts, clock: clock)
         router.get("/api/openapi.json") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "public, max-age=300"],
                      body: ResponseBody(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
         }
-        let api = router.group("/api/v1").add(middleware: APIErrorMiddleware<BasicRequestContext>())
+        let api = router.group("/api/v1").add(middleware: APIErrorMiddleware<BylineRequestContext>())
         ContentAPI(stores: services.stores, publishing: services.newsroom.publishing, auth: auth, baseURL: config.baseURL, clock: clock)
             .register(on: api)
         AdminAPI(stores: services.stores, newsroom: services.newsroom, auth: auth, baseURL: config.baseURL, clock: clock)

@@ -17,7 +17,7 @@ struct RelatedOverridesAPI: Sendable {
     static let maxPinned = 10
     static let maxExcluded = 100
 
-    func register(on group: RouterGroup<BasicRequestContext>) {
+    func register(on group: RouterGroup<BylineRequestContext>) {
         group.get("/articles/:id/related") { request, context in
             _ = try await auth.adminPrincipal(request)
             let article = try await existing(try AdminAPI.id(context))

@@ -16,7 +16,7 @@ struct AdminController: Sendable {
     var editorial: EditorialService { services.newsroom.editorial }
     var secureCookies: Bool { services.config.baseURL.lowercased().hasPrefix("https://") }
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<BylineRequestContext>) {
         router.get(RouterPath(AdminPath.stylesheet)) { request, _ in
             ConditionalGET.response(for: AdminStylesheet.page, request: request, cacheControl: "public, max-age=86400")
         }
@@ -24,7 +24,7 @@ struct AdminController: Sendable {
             if try await principal(request) != nil { return redirect(AdminPath.home) }
             return loginPage(LoginPage(csrf: Secrets.token()), status: .ok)
         }
-        router.post(RouterPath(AdminPath.login)) { request, _ in try await login(request) }
+        router.post(RouterPath(AdminPath.login)) { request, context in try await login(request, peer: context.peerAddress) }
         router.post(RouterPath(AdminPath.logout)) { request, _ in
             let (_, csrf) = try await requireSession(request)
             let form = try await AdminForm.read(request)
@@ -124,40 +124,44 @@ struct AdminController: Sendable {
         guard form.hasValidCSRF(csrf) else { throw HTTPError(.forbidden, message: "The form has expired. Go back, reload and try again.") }
     }
 
-    private func login(_ request: Request) async throws -> Response {
+    private func login(_ request: Request, peer: String?) async throws -> Response {
         let form = try await AdminForm.read(request)
         // Login CSRF: the form's token must match the cookie set with the form (double submit).
         guard let expected = request.cookies[Self.loginCSRFCookie]?.value, Secrets.constantTimeEqual(form["csrf"], expected) else {
             throw HTTPError(.forbidden, message: "The sign-in form has expired. Reload it and try again.")
         }
         let username = form["username"].trimmingCharacters(in: .whitespaces).lowercased()
-        let key = "\(Self.address(request))|\(username)"
+        let forwardedFor = request.headers.filter { $0.name.canonicalName == "x-forwarded-for" }.map(\.value)
+        let address = services.config.trustedProxies.clientAddress(peer: peer, forwardedFor: forwardedFor)
         let now = clock()
-        if newsroom.loginThrottle.isBlocked(key, now: now) {
-            var response = loginPage(LoginPage(username: username, message: "Too many failed attempts. Try again in 15 minutes.",
-                                               csrf: Secrets.token()), status: .tooManyRequests)
-            response.headers[.retryAfter] = "900"
+        func refused(_ message: String, retryAfter: Int) -> Response {
+            var response = loginPage(LoginPage(username: username, message: message, csrf: Secrets.token()), status: .tooManyRequests)
+            response.headers[.retryAfter] = String(max(1, retryAfter))
             return response
         }
-        guard let user = try await newsroom.accounts.verify(username: username, password: form["password"]) else {
-            newsroom.loginThrottle.recordFailure(key, now: now)
-            try await newsroom.publishing.audit.record(actor: username.isEmpty ? "anonymous" : username, action: "login.fail",
-                                                       target: "user:\(username)", detail: "", now: now)
+        switch try await newsroom.signIn(username: username, password: form["password"], address: address, now: now) {
+        case .throttled(let seconds):
+            return refused("Too many failed attempts. Try again in \(Self.span(seconds)).", retryAfter: seconds)
+        case .busy(let seconds):
+            return refused("Too many sign-ins at once. Try again in a moment.", retryAfter: seconds)
+        case .rejected:
             return loginPage(LoginPage(username: username, message: "That username and password do not match.", csrf: Secrets.token()),
                              status: .unauthorized)
+        case .signedIn(let user):
+            let (cookieValue, _) = try await newsroom.accounts.startSession(for: user, now: now)
+            try await newsroom.publishing.audit.record(actor: user.username, action: "login", target: "user:\(user.username)", detail: "", now: now)
+            var response = redirect(AdminPath.home)
+            response.setCookie(Cookie(name: APIAuthenticator.sessionCookie, value: cookieValue, maxAge: Int(newsroom.accounts.sessionLifetime),
+                                      path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax))
+            return response
         }
-        newsroom.loginThrottle.reset(key)
-        let (cookieValue, _) = try await newsroom.accounts.startSession(for: user, now: now)
-        try await newsroom.publishing.audit.record(actor: user.username, action: "login", target: "user:\(user.username)", detail: "", now: now)
-        var response = redirect(AdminPath.home)
-        response.setCookie(Cookie(name: APIAuthenticator.sessionCookie, value: cookieValue, maxAge: Int(newsroom.accounts.sessionLifetime),
-                                  path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax))
-        return response
     }
 
-    /// The client address when the server knows it; behind a proxy this is the proxy (requests then share a bucket per user).
-    private static func address(_ request: Request) -> String {
-        "direct"
+    /// "1 second", "40 seconds", "15 minutes".
+    private static func span(_ seconds: Int) -> String {
+        if seconds < 90 { return "\(seconds) second\(seconds == 1 ? "" : "s")" }
+        let minutes = (seconds + 59) / 60
+        return "\(minutes) minute\(minutes == 1 ? "" : "s")"
     }
 
     private func loginPage(_ page: LoginPage, status: HTTPResponse.Status) -> Response {
@@ -210,7 +214,7 @@ struct AdminController: Sendable {
     }
 
     /// The editor's "Related stories" form: pins and exclusions as slugs (or ids), separated by commas or spaces.
-    private func saveRelated(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    private func saveRelated(_ request: Request, _ context: BylineRequestContext) async throws -> Response {
         let (principal, csrf) = try await requireSession(request)
         let form = try await AdminForm.read(request)
         try checkCSRF(form, csrf)

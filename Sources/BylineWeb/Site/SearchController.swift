@@ -76,7 +76,7 @@ struct SearchParameters: Sendable {
             return nil
         }
         var result = SearchParameters(query: query, filters: SearchFilters(), sort: .relevance,
-                                      page: try RequestParsing.page(request, size: SearchController<BasicRequestContext>.pageSize))
+                                      page: try RequestParsing.page(request, size: SearchController<BylineRequestContext>.pageSize))
         if let raw = try single("section"), !raw.isEmpty {
             guard let slug = Slug(raw), let section = try await stores.sections.section(slug: slug) else {
                 throw SiteError.badRequest("There is no section called “\(raw)”.")

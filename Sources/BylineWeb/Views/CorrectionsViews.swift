@@ -23,7 +23,7 @@ struct CorrectionsController: Sendable {
 
     static let path = "/corrections"
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<BylineRequestContext>) {
         router.get(RouterPath(Self.path)) { _, _ in
             let now = clock()
             let recent = try await services.newsroom.publishing.corrections.recentCorrections(limit: 200)
