@@ -137,8 +137,13 @@ func signIn(_ client: some TestClientProtocol, _ username: String, _ password: S
             #expect(preview.text.contains("&lt;script&gt;alert(1)&lt;/script&gt; Budget"))
             #expect(!preview.text.contains("<script>alert"))
             let (h3, b3) = form([("csrf", csrf), ("headline", "Budget"), ("body", "Text"), ("section", "world"), ("action", "publish")], cookie: cookie)
-            #expect(try await client.execute(uri: "/admin/articles/new", method: .post, headers: h3, body: b3).status == .forbidden,
-                    "an author cannot publish from the editor")
+            let refused = try await client.execute(uri: "/admin/articles/new", method: .post, headers: h3, body: b3)
+            #expect(refused.status == .forbidden, "an author cannot publish from the editor")
+            // Refused before writing: no draft is left behind, and the form still holds what was typed.
+            #expect(refused.text.contains("Nothing was saved."))
+            #expect(refused.text.contains("value=\"Budget\""))
+            let all = try await f.services.stores.articles.list(ArticleQuery(visibility: .all, page: PageRequest(page: 1, size: 100)))
+            #expect(!all.items.contains { $0.headline == "Budget" })
         }
     }
 

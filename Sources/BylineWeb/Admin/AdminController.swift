@@ -280,6 +280,16 @@ struct AdminController: Sendable {
             catch let error as ValidationError { return try await again(formIssues + error.issues) }
         }
         guard formIssues.isEmpty else { return try await again(formIssues) }
+        // Refused before anything is written: saving first would keep a draft the user was told was refused.
+        if ["publish", "schedule", "unpublish"].contains(action) {
+            do { try editorial.requirePublisher(principal) } catch PublishingError.forbidden(let message) {
+                return try await again([FieldIssue(field: "action", message: message + " Nothing was saved.")], status: .forbidden)
+            }
+        }
+        let scheduleAt = ArticleFormFields.date(form["publish_at"])
+        if action == "schedule" && scheduleAt == nil {
+            return try await again([FieldIssue(field: "publish_at", message: "give a date and time to schedule")])
+        }
         do {
             var article: Article
             if let current {
@@ -299,10 +309,7 @@ struct AdminController: Sendable {
             case "submit": try await mapped { try await editorial.submit(article.id, by: principal, now: now) }
             case "publish": article = try await mapped { try await editorial.publish(article.id, by: principal, now: now) }
             case "schedule":
-                guard let at = ArticleFormFields.date(form["publish_at"]) else {
-                    return try await again([FieldIssue(field: "publish_at", message: "give a date and time to schedule")])
-                }
-                article = try await mapped { try await editorial.schedule(article.id, at: at, by: principal, now: now) }
+                if let at = scheduleAt { article = try await mapped { try await editorial.schedule(article.id, at: at, by: principal, now: now) } }
             default: break
             }
             return redirect(AdminPath.article(article.id) + "?saved=1")
