@@ -45,6 +45,9 @@ public struct BylineConfig: Sendable {
     /// The publisher's logo for structured data and social tags: an absolute http(s) URL or a path on this site
     /// (`/media/logo.png`). `nil` means the logo Byline serves itself at `/assets/logo.png`.
     public var publisherLogo: String?
+    /// Reverse proxies whose `X-Forwarded-For` names the client (`serve --trusted-proxy`, `BYLINE_TRUSTED_PROXIES`);
+    /// none by default, so the client is the peer and the header is ignored.
+    public var trustedProxies = TrustedProxies()
 
     /// The publisher as feeds, sitemaps and structured data name it.
     public var siteIdentity: SiteIdentity {

@@ -32,30 +32,30 @@ public func buildApplication(config: BylineConfig, clock: @escaping @Sendable ()
 
 /// The router with every route and middleware; exposed for tests that want the router alone.
 /// - Throws: ``WebResources/MissingResource`` when a bundled file (stylesheet, logo, OpenAPI document) is missing.
-public func buildRouter(services: BylineServices, clock: @escaping @Sendable () -> Date = { Date() }) throws -> Router<BasicRequestContext> {
+public func buildRouter(services: BylineServices, clock: @escaping @Sendable () -> Date = { Date() }) throws -> Router<BylineRequestContext> {
     let resources = try WebResources.load()
-    let router = Router(context: BasicRequestContext.self)
+    let router = Router(context: BylineRequestContext.self)
     let config = services.config
     router.middlewares.add(LogRequestsMiddleware(.info))
-    router.middlewares.add(CompressionMiddleware<BasicRequestContext>())
-    router.middlewares.add(ErrorMiddleware<BasicRequestContext>(renderPage: { status, title, message in
+    router.middlewares.add(CompressionMiddleware<BylineRequestContext>())
+    router.middlewares.add(ErrorMiddleware<BylineRequestContext>(renderPage: { status, title, message in
         // Error pages carry the navigation when it can be had cheaply; an error page must never fail itself.
         ErrorPage(status: status, title: title, message: message)
             .render(layout: Layout(config: config, sections: []))
     }))
     let readers = ReaderCookies(secure: config.baseURL.lowercased().hasPrefix("https://"), maxAge: config.readingRetention)
-    SiteController<BasicRequestContext>(
+    SiteController<BylineRequestContext>(
         stores: services.stores, config: config, cache: PageCache(ttl: config.pageCacheTTL),
         related: services.related, reading: services.reading, readers: readers, tagger: services.writer.tagger, clock: clock,
         stylesheet: resources.stylesheet, corrections: services.newsroom.publishing.corrections
     ).register(on: router)
-    ReadingHistoryController<BasicRequestContext>(stores: services.stores, config: config, related: services.related,
+    ReadingHistoryController<BylineRequestContext>(stores: services.stores, config: config, related: services.related,
                                                   reading: services.reading, readers: readers).register(on: router)
     PublishingRoutes(services: services, clock: clock, openAPIDocument: resources.openAPIDocument,
                      adminStylesheet: resources.adminStylesheet).register(on: router)
-    SyndicationController<BasicRequestContext>(stores: services.stores, config: config, cache: PageCache(ttl: config.pageCacheTTL),
+    SyndicationController<BylineRequestContext>(stores: services.stores, config: config, cache: PageCache(ttl: config.pageCacheTTL),
                                                publisherLogo: resources.publisherLogo, clock: clock).register(on: router)
-    SearchController<BasicRequestContext>(search: services.search, stores: services.stores,
+    SearchController<BylineRequestContext>(search: services.search, stores: services.stores,
                                           config: config, clock: clock).register(on: router)
     return router
 }

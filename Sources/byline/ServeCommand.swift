@@ -48,7 +48,14 @@ struct ServeCommand: AsyncParsableCommand {
             help: "The publisher's logo: an https:// URL or a path on the site (default: /assets/logo.png, served by Byline).")
     var publisherLogo: String? = ProcessInfo.processInfo.environment["BYLINE_PUBLISHER_LOGO"]
 
+    @Option(name: .customLong("trusted-proxy"),
+            help: ArgumentHelp("A reverse proxy (address or CIDR range) whose X-Forwarded-For names the client; repeat for more. "
+                               + "Default: none, so the client is the connecting address (env BYLINE_TRUSTED_PROXIES, comma-separated).",
+                               valueName: "address"))
+    var trustedProxy: [String] = ProcessInfo.processInfo.environment["BYLINE_TRUSTED_PROXIES"].map { [$0] } ?? []
+
     func validate() throws {
+        do { _ = try TrustedProxies(trustedProxy) } catch { throw ValidationError("--trusted-proxy: \(error)") }
         if let publisherLogo, !BylineConfig.isValidLogo(publisherLogo) {
             throw ValidationError("--publisher-logo \(publisherLogo.debugDescription) must be an http(s) URL or a path starting with /.")
         }
@@ -72,6 +79,7 @@ struct ServeCommand: AsyncParsableCommand {
         config.publisherLogo = publisherLogo
         config.mostReadWindow = TimeInterval(mostReadHours) * 3_600
         config.trendingHalfLife = TimeInterval(trendingHalfLifeMinutes) * 60
+        config.trustedProxies = try TrustedProxies(trustedProxy)
         let app = try await buildApplication(config: config)
         try await app.runService()
     }

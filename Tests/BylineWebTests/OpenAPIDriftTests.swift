@@ -22,7 +22,7 @@ import BylineWeb
     static let methods: Set<String> = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
 
     /// The routes the real router has under ``prefix``; `:name` captures become `{name}`.
-    static func registeredOperations(_ router: Router<BasicRequestContext>) -> Set<Operation> {
+    static func registeredOperations(_ router: Router<BylineRequestContext>) -> Set<Operation> {
         Set(router.routes.compactMap { route in
             let path = route.path.description.split(separator: "/", omittingEmptySubsequences: false).map { segment in
                 segment.first == ":" ? "{\(segment.dropFirst())}" : String(segment)

@@ -16,7 +16,7 @@ struct AdminAPI: Sendable {
 
     var editorial: EditorialService { newsroom.editorial }
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<BylineRequestContext>) {
         registerTaxonomy(on: router)
         router.on(.adminAPIArticles) { request, _, _ in try await list(request) }
         router.on(.adminAPICreateArticle) { request, _, _ in

@@ -9,7 +9,7 @@ import BylineRoutes
 /// listed with usage, renamed, merged into the tag they duplicate, deleted; sections renamed and reordered.
 /// Editors and admins only; every change is in the audit log.
 extension AdminAPI {
-    func registerTaxonomy(on router: Router<BasicRequestContext>) {
+    func registerTaxonomy(on router: Router<BylineRequestContext>) {
         router.on(.adminAPIUpdateSection) { request, _, slug in
             let principal = try await auth.editorialPrincipal(request, "manage sections")
             guard let current = try await stores.sections.section(slug: slug) else { throw PublishingError.notFound("section") }

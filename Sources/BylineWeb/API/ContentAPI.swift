@@ -43,7 +43,7 @@ struct ContentAPI: Sendable {
 
     static let defaultLimit = 20
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<BylineRequestContext>) {
         router.on(.apiArticles) { request, _, _ in try await articles(request) }
         router.on(.apiArticle) { request, _, ref in try await article(request, ref: ref) }
         router.on(.apiSections) { request, _, _ in

@@ -14,7 +14,7 @@ struct PublishingRoutes: Sendable {
     /// `Resources/admin.css`, from ``WebResources``.
     let adminStylesheet: RenderedPage
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<BylineRequestContext>) {
         let config = services.config
         let auth = APIAuthenticator(accounts: services.newsroom.accounts, clock: clock)
         router.on(.openAPIDocument) { _, _, _ in

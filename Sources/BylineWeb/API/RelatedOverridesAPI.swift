@@ -17,7 +17,7 @@ struct RelatedOverridesAPI: Sendable {
     static let maxPinned = 10
     static let maxExcluded = 100
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<BylineRequestContext>) {
         router.on(.adminAPIRelated) { request, _, id in
             _ = try await auth.adminPrincipal(request)
             let article = try await existing(id)

@@ -19,7 +19,7 @@ struct AdminController: Sendable {
     var editorial: EditorialService { services.newsroom.editorial }
     var secureCookies: Bool { services.config.baseURL.lowercased().hasPrefix("https://") }
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<BylineRequestContext>) {
         router.on(.adminStylesheet) { request, _, _ in
             ConditionalGET.response(for: stylesheet, request: request, cacheControl: "public, max-age=86400")
         }
@@ -27,7 +27,7 @@ struct AdminController: Sendable {
             if try await principal(request) != nil { return redirect(.home) }
             return loginPage(LoginPage(csrf: Secrets.token()), status: .ok)
         }
-        router.on(.adminLogin) { request, _, _ in try await login(request) }
+        router.on(.adminLogin) { request, context, _ in try await login(request, peer: context.peerAddress) }
         router.on(.adminLogout) { request, _, _ in
             let (_, csrf) = try await requireSession(request)
             let form = try await AdminForm.read(request)
@@ -123,40 +123,44 @@ struct AdminController: Sendable {
         guard form.hasValidCSRF(csrf) else { throw BylineError.forbidden("The form has expired. Go back, reload and try again.") }
     }
 
-    private func login(_ request: Request) async throws -> Response {
+    private func login(_ request: Request, peer: String?) async throws -> Response {
         let form = try await AdminForm.read(request)
         // Login CSRF: the form's token must match the cookie set with the form (double submit).
         guard let expected = request.cookies[Self.loginCSRFCookie]?.value, Secrets.constantTimeEqual(form["csrf"], expected) else {
             throw BylineError.forbidden("The sign-in form has expired. Reload it and try again.")
         }
         let username = form["username"].trimmingCharacters(in: .whitespaces).lowercased()
-        let key = "\(Self.address(request))|\(username)"
+        let forwardedFor = request.headers.filter { $0.name.canonicalName == "x-forwarded-for" }.map(\.value)
+        let address = services.config.trustedProxies.clientAddress(peer: peer, forwardedFor: forwardedFor)
         let now = clock()
-        if newsroom.loginThrottle.isBlocked(key, now: now) {
-            var response = loginPage(LoginPage(username: username, message: "Too many failed attempts. Try again in 15 minutes.",
-                                               csrf: Secrets.token()), status: .tooManyRequests)
-            response.headers[.retryAfter] = "900"
+        func refused(_ message: String, retryAfter: Int) -> Response {
+            var response = loginPage(LoginPage(username: username, message: message, csrf: Secrets.token()), status: .tooManyRequests)
+            response.headers[.retryAfter] = String(max(1, retryAfter))
             return response
         }
-        guard let user = try await newsroom.accounts.verify(username: username, password: form["password"]) else {
-            newsroom.loginThrottle.recordFailure(key, now: now)
-            try await newsroom.publishing.audit.record(actor: username.isEmpty ? "anonymous" : username, action: "login.fail",
-                                                       target: "user:\(username)", detail: "", now: now)
+        switch try await newsroom.signIn(username: username, password: form["password"], address: address, now: now) {
+        case .throttled(let seconds):
+            return refused("Too many failed attempts. Try again in \(Self.span(seconds)).", retryAfter: seconds)
+        case .busy(let seconds):
+            return refused("Too many sign-ins at once. Try again in a moment.", retryAfter: seconds)
+        case .rejected:
             return loginPage(LoginPage(username: username, message: "That username and password do not match.", csrf: Secrets.token()),
                              status: .unauthorized)
+        case .signedIn(let user):
+            let (cookieValue, _) = try await newsroom.accounts.startSession(for: user, now: now)
+            try await newsroom.publishing.audit.record(actor: user.username, action: "login", target: "user:\(user.username)", detail: "", now: now)
+            var response = redirect(.home)
+            response.setCookie(Cookie(name: APIAuthenticator.sessionCookie, value: cookieValue, maxAge: Int(newsroom.accounts.sessionLifetime),
+                                      path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax))
+            return response
         }
-        newsroom.loginThrottle.reset(key)
-        let (cookieValue, _) = try await newsroom.accounts.startSession(for: user, now: now)
-        try await newsroom.publishing.audit.record(actor: user.username, action: "login", target: "user:\(user.username)", detail: "", now: now)
-        var response = redirect(.home)
-        response.setCookie(Cookie(name: APIAuthenticator.sessionCookie, value: cookieValue, maxAge: Int(newsroom.accounts.sessionLifetime),
-                                  path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax))
-        return response
     }
 
-    /// The client address when the server knows it; behind a proxy this is the proxy (requests then share a bucket per user).
-    private static func address(_ request: Request) -> String {
-        "direct"
+    /// "1 second", "40 seconds", "15 minutes".
+    private static func span(_ seconds: Int) -> String {
+        if seconds < 90 { return "\(seconds) second\(seconds == 1 ? "" : "s")" }
+        let minutes = (seconds + 59) / 60
+        return "\(minutes) minute\(minutes == 1 ? "" : "s")"
     }
 
     private func loginPage(_ page: LoginPage, status: HTTPResponse.Status) -> Response {
@@ -274,6 +278,16 @@ struct AdminController: Sendable {
             catch let error as ValidationError { return try await again(formIssues + error.issues) }
         }
         guard formIssues.isEmpty else { return try await again(formIssues) }
+        // Refused before anything is written: saving first would keep a draft the user was told was refused.
+        if ["publish", "schedule", "unpublish"].contains(action) {
+            do { try editorial.requirePublisher(principal) } catch PublishingError.forbidden(let message) {
+                return try await again([FieldIssue(field: "action", message: message + " Nothing was saved.")], status: .forbidden)
+            }
+        }
+        let scheduleAt = ArticleFormFields.date(form["publish_at"])
+        if action == "schedule" && scheduleAt == nil {
+            return try await again([FieldIssue(field: "publish_at", message: "give a date and time to schedule")])
+        }
         do {
             var article: Article
             if let current {
@@ -293,10 +307,7 @@ struct AdminController: Sendable {
             case "submit": try await mapped { try await editorial.submit(article.id, by: principal, now: now) }
             case "publish": article = try await mapped { try await editorial.publish(article.id, by: principal, now: now) }
             case "schedule":
-                guard let at = ArticleFormFields.date(form["publish_at"]) else {
-                    return try await again([FieldIssue(field: "publish_at", message: "give a date and time to schedule")])
-                }
-                article = try await mapped { try await editorial.schedule(article.id, at: at, by: principal, now: now) }
+                if let at = scheduleAt { article = try await mapped { try await editorial.schedule(article.id, at: at, by: principal, now: now) } }
             default: break
             }
             return redirect(.article(article.id, saved: true))

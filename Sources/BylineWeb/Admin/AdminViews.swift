@@ -221,7 +221,10 @@ struct EditorPage {
     private func field(_ name: String, _ label: String, _ value: String, required: Bool = false, into html: inout HTMLWriter) {
         html.raw("<label>"); html.text(label); html.raw(" <input name=\""); html.text(name); html.raw("\" value=\""); html.text(value); html.raw("\"")
         if required { html.raw(" required") }
-        if issues.contains(where: { $0.field == name }) { html.raw(" aria-invalid=\"true\"") }
+        // Issues name fields as the domain does (`lead_image.url`); the form's names use `_` (`lead_image_url`).
+        if issues.contains(where: { $0.field == name || $0.field.replacingOccurrences(of: ".", with: "_") == name }) {
+            html.raw(" aria-invalid=\"true\"")
+        }
         html.raw("></label>")
     }
 

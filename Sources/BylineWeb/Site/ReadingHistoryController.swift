@@ -50,7 +50,7 @@ struct ReadingHistoryController<Context: RequestContext>: Sendable {
         let summaries = related.snapshot().summaries
         var reads: [(summary: ArticleSummary, at: Date)] = []
         // Stories since unpublished or deleted are left out: their headlines are no longer public.
-        for read in id.map({ reading.history(of: $0) }) ?? [] {
+        for read in try await id.asyncMap({ try await reading.storedHistory(of: $0) }) ?? [] {
             if let summary = summaries[read.article] { reads.append((summary, read.at)) }
         }
         let notice: String?

@@ -72,13 +72,10 @@ struct SearchParameters: Sendable {
             return values.first.map { String($0) }
         }
         // Forms send spaces as `+`; the router has already percent-decoded, and `+` means nothing in the query syntax.
-        guard let query = try single("q")?.replacingOccurrences(of: "+", with: " ").trimmingCharacters(in: .whitespacesAndNewlines),
-              !query.isEmpty else {
-            if requireQuery { throw BylineError.badRequest("The q parameter is required: the words to search for.") }
-            return nil
-        }
+        let query = try single("q")?.replacingOccurrences(of: "+", with: " ").trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        // Every other parameter is checked even without a query, so a mistake is never silently ignored.
         var result = SearchParameters(query: query, filters: SearchFilters(), sort: .relevance,
-                                      page: try RequestParsing.page(request, size: SearchController<BasicRequestContext>.pageSize))
+                                      page: try RequestParsing.page(request, size: SearchController<BylineRequestContext>.pageSize))
         if let raw = try single("section"), !raw.isEmpty {
             guard let slug = Slug(raw), let section = try await stores.sections.section(slug: slug) else {
                 throw BylineError.badRequest("There is no section called “\(raw)”.")
@@ -119,6 +116,10 @@ struct SearchParameters: Sendable {
             }
             result.sort = sort
         }
+        guard !query.isEmpty else {
+            if requireQuery { throw BylineError.badRequest("The q parameter is required: the words to search for.") }
+            return nil
+        }
         return result
     }
 
@@ -128,13 +129,14 @@ struct SearchParameters: Sendable {
         guard raw.utf8.count == 10, parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               let year = Int(parts[0]), let month = Int(parts[1]), let dayOfMonth = Int(parts[2]),
               (1...12).contains(month), (1...31).contains(dayOfMonth), year >= 1900, year <= 2999 else {
-            throw BylineError.badRequest("The \(name) date must be written YYYY-MM-DD.")
+            throw BylineError.badRequest("The \(name) parameter must be a date written YYYY-MM-DD (such as 2026-11-28); "
+                                       + "“\(raw.prefix(40))” is not a date.")
         }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC") ?? .gmt
         let components = DateComponents(year: year, month: month, day: dayOfMonth)
         guard components.isValidDate(in: calendar), let date = calendar.date(from: components) else {
-            throw BylineError.badRequest("The \(name) date is not a day of the calendar.")
+            throw BylineError.badRequest("The \(name) parameter, “\(raw)”, is not a day of the calendar.")
         }
         return date
     }

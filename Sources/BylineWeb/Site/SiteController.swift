@@ -75,8 +75,14 @@ struct SiteController<Context: RequestContext>: Sendable {
         }
         let now = clock()
         let reader = readers.identify(request)
-        if reader.recording, let id = reader.id, request.method != .head { reading.record(reader: id, article: slot.article, at: now) }
-        let block = cachedBlock(slot, page: page, storeToken: storeToken, reader: reader.recording ? reader.id : nil, now: now)
+        // Only a known reader (one who came back with the cookie) has a block and cache entries of their own; the
+        // rest share the anonymous block, so requests without the cookie cost no per-reader memory.
+        var known: ReaderID?
+        if reader.recording, let id = reader.id {
+            if request.method != .head { reading.observe(reader: id, returning: !reader.isNew, article: slot.article, at: now) }
+            if reading.isKnown(id) { known = id }
+        }
+        let block = cachedBlock(slot, page: page, storeToken: storeToken, reader: known, now: now)
         let personal = RenderedPage(body: slot.splice(block.bytes, into: page.body), lastModified: page.lastModified,
                                     lastModifiedHeader: page.lastModifiedHeader, etag: block.etag)
         var response = ConditionalGET.response(for: personal, request: request, cacheControl: "private, max-age=0, must-revalidate")
@@ -148,7 +154,7 @@ struct SiteController<Context: RequestContext>: Sendable {
         }.compactMap { item in summaries[item.article].map { ($0, item.reads) } }
     }
 
-    private static func readsLine(_ reads: Int) -> String { "\(reads) read\(reads == 1 ? "" : "s")" }
+    private static func readsLine(_ readers: Int) -> String { "\(readers) reader\(readers == 1 ? "" : "s")" }
 
 
     // MARK: Caching

@@ -22,7 +22,7 @@ struct CorrectionsController: Sendable {
     let services: BylineServices
     let clock: @Sendable () -> Date
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<BylineRequestContext>) {
         router.on(.corrections) { _, _, _ in
             let now = clock()
             let recent = try await services.newsroom.publishing.corrections.recentCorrections(limit: 200)

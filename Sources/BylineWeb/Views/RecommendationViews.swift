@@ -38,7 +38,7 @@ enum StoryBlock {
     }
 }
 
-/// `/most-read`: the most read stories of the window, with their read counts.
+/// `/most-read`: the most read stories of the window, with their counts of readers.
 struct MostReadPage {
     let stories: [(summary: ArticleSummary, reads: Int)]
     let windowHours: Int
@@ -48,7 +48,8 @@ struct MostReadPage {
         let span = windowHours == 24 ? "the last 24 hours" : "the last \(windowHours) hours"
         return layout.render(PageMeta(title: title, description: "The stories read most in \(span).", canonical: .mostRead)) { html in
             html.raw("<div class=\"list-page\">\n<header class=\"list-header\"><h1>"); html.text(title); html.raw("</h1>")
-            html.element("p", "The stories read most on this site in \(span), counted from anonymous reading history.", class: "dek")
+            html.element("p", "The stories read by the most readers on this site in \(span), counted from anonymous reading history: "
+                         + "each reader counts once per story.", class: "dek")
             html.raw("</header>\n")
             if stories.isEmpty {
                 html.element("p", "No reads have been recorded in \(span) yet.")
@@ -58,7 +59,7 @@ struct MostReadPage {
                     html.raw("<li class=\"story\"><h2 class=\"story-headline\">")
                     html.link(SiteRoute.article(summary.slug).path, summary.headline)
                     html.raw("</h2>")
-                    html.element("p", "\(summary.section.name) · \(reads) read\(reads == 1 ? "" : "s")", class: "reason")
+                    html.element("p", "\(summary.section.name) · \(reads) reader\(reads == 1 ? "" : "s")", class: "reason")
                     html.raw("</li>")
                 }
                 html.raw("</ol>")
