@@ -25,20 +25,24 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
     ],
     targets: [
         // Domain: value types only, Foundation only.
         .target(name: "BylineCore", dependencies: [
             .product(name: "Tagged", package: "swift-tagged"),
         ]),
-        // Storage protocols and the in-memory store.
-        .target(name: "BylineStore", dependencies: [
-            "BylineCore",
+        // The route table: every path Byline answers and every link it writes; parses and prints.
+        .target(name: "BylineRoutes", dependencies: ["BylineCore"]),
+        // Search math shared by every store: query parser, stemmer, BM25, top-k, snippets, ranking policy.
+        .target(name: "BylineSearch", dependencies: [
             .product(name: "Algorithms", package: "swift-algorithms"),
         ]),
+        // Storage protocols and the in-memory store.
+        .target(name: "BylineStore", dependencies: ["BylineCore", "BylineSearch"]),
         // SQLite adapter (GRDB).
         .target(name: "BylineSQLite", dependencies: [
-            "BylineStore",
+            "BylineStore", "BylineSearch",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
@@ -47,18 +51,18 @@ let package = Package(
             "BylineCore",
             .product(name: "Ink", package: "Ink"),
         ], resources: [.copy("Resources")]),
-        // Ranking: related articles, recommendations, search ranking.
-        .target(name: "BylineRank", dependencies: ["BylineStore"]),
+        // Ranking: related articles, recommendations, search as readers use it (ArticleSearch).
+        .target(name: "BylineRank", dependencies: ["BylineStore", "BylineSearch"]),
         // Importers: files -> domain values.
         .target(name: "BylineImport", dependencies: ["BylineCore", "BylineText"]),
         // Feeds, sitemaps, structured data: values -> text.
-        .target(name: "BylineSyndication", dependencies: ["BylineCore"]),
+        .target(name: "BylineSyndication", dependencies: ["BylineCore", "BylineRoutes"]),
         // Original demo content (written for Byline).
         .target(name: "BylineDemo", dependencies: []),
         // The newsroom: application services (writer, importer, accounts, editorial actions, scheduler, reading,
         // related) and their composition, `BylineServices`; knows no HTTP.
         .target(name: "BylineNewsroom", dependencies: [
-            "BylineCore", "BylineStore", "BylineSQLite", "BylineText", "BylineRank",
+            "BylineCore", "BylineRoutes", "BylineStore", "BylineSQLite", "BylineText", "BylineRank",
             "BylineImport", "BylineSyndication", "BylineDemo",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -67,7 +71,8 @@ let package = Package(
         ]),
         // The web application: Hummingbird routes, views, middleware and errors; `buildApplication`.
         .target(name: "BylineWeb", dependencies: [
-            "BylineCore", "BylineStore", "BylineText", "BylineRank", "BylineSyndication", "BylineNewsroom",
+            "BylineCore", "BylineRoutes", "BylineStore", "BylineText", "BylineRank", "BylineSearch", "BylineSyndication",
+            "BylineNewsroom",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -77,26 +82,30 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "CompressNIO", package: "compress-nio"),
-        ]),
+        ], resources: [.copy("Resources")]),
         .executableTarget(name: "byline", dependencies: [
-            "BylineWeb", "BylineNewsroom", "BylineImport", "BylineText", "BylineRank", "BylineSQLite",
+            "BylineWeb", "BylineNewsroom", "BylineImport", "BylineText", "BylineRank", "BylineSQLite", "BylineSearch",
+            .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
 
         .testTarget(name: "BylineCoreTests", dependencies: ["BylineCore"]),
-        .testTarget(name: "BylineStoreTests", dependencies: ["BylineStore", "BylineSQLite"]),
+        .testTarget(name: "BylineRoutesTests", dependencies: ["BylineRoutes"]),
+        .testTarget(name: "BylineStoreTests", dependencies: ["BylineStore", "BylineSQLite", "BylineSearch"]),
+        .testTarget(name: "BylineSearchTests", dependencies: ["BylineSearch", "BylineCore"]),
         .testTarget(name: "BylineImportTests", dependencies: ["BylineImport", "BylineStore", "BylineSQLite", "BylineNewsroom"]),
         .testTarget(name: "BylineTextTests", dependencies: ["BylineText"]),
-        .testTarget(name: "BylineRankTests", dependencies: ["BylineRank"]),
-        .testTarget(name: "BylineSyndicationTests", dependencies: ["BylineSyndication"]),
+        .testTarget(name: "BylineRankTests", dependencies: ["BylineRank", "BylineSearch"]),
+        .testTarget(name: "BylineSyndicationTests", dependencies: ["BylineSyndication", "BylineRoutes"]),
         .testTarget(name: "BylineWebTests", dependencies: [
             "BylineWeb", "BylineNewsroom",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "CompressNIO", package: "compress-nio"),
-        ]),
+            .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+        ], exclude: ["__Snapshots__"]),
     ]
 )
 

@@ -141,7 +141,13 @@ extension ArticleDraft {
             issues.append(.init(field: "published_at", message: "is required to schedule an article"))
         }
         if let image = leadImage {
-            check(image.url, "lead_image.url", max: ArticleLimits.url, required: true)
+            let url = image.url.trimmingCharacters(in: .whitespacesAndNewlines)
+            draft.leadImage?.url = url
+            check(url, "lead_image.url", max: ArticleLimits.url, required: true)
+            if !url.isEmpty && !LeadImage.isAcceptedURL(url) {
+                issues.append(.init(field: "lead_image.url",
+                                    message: "must be an http:// or https:// address or a path on this site starting with one /"))
+            }
             check(image.alt, "lead_image.alt", max: ArticleLimits.dek)
         }
         if slug == nil && Slug.make(from: draft.headline) == nil && !draft.headline.isEmpty {

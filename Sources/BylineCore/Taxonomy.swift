@@ -97,4 +97,21 @@ public struct LeadImage: Hashable, Sendable, Codable {
     public init(url: String, alt: String, caption: String? = nil, credit: String? = nil) {
         self.url = url; self.alt = alt; self.caption = caption; self.credit = credit
     }
+
+    /// Whether `url` may be stored as an image address: an absolute `http(s)://host…` URL or a path on this site
+    /// (`/…`, not `//…`, which names another host). Anything else (`javascript:`, `data:`, `vbscript:`, a relative
+    /// path) would reach `<img src>`, social meta tags, JSON-LD and the feeds. Control characters and backslashes
+    /// are refused anywhere, because browsers drop the first and read the second as `/`; leading and trailing
+    /// whitespace must be trimmed first (``ArticleDraft/validated()`` does).
+    public static func isAcceptedURL(_ url: String) -> Bool {
+        guard !url.isEmpty, url.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F && $0 != "\\" }),
+              url.first?.isWhitespace == false else { return false }
+        if url.hasPrefix("/") { return !url.hasPrefix("//") }
+        let lower = url.lowercased()
+        for scheme in ["https://", "http://"] where lower.hasPrefix(scheme) {
+            let host = lower.dropFirst(scheme.count).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+            return !host.isEmpty && !host.contains(" ")
+        }
+        return false
+    }
 }

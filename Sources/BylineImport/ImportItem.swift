@@ -65,3 +65,32 @@ public struct ImportSourceError: Error, Hashable, Sendable, CustomStringConverti
     public init(location: SourceLocation, message: String) { self.location = location; self.message = message }
     public var description: String { "\(location): \(message)" }
 }
+
+/// An `external_id` given to more than one record of one source.
+public struct DuplicateExternalID: Hashable, Sendable, CustomStringConvertible {
+    public var externalID: String
+    /// Where it was first given.
+    public var first: SourceLocation
+    /// Where it was given again.
+    public var again: SourceLocation
+
+    public init(externalID: String, first: SourceLocation, again: SourceLocation) {
+        self.externalID = externalID; self.first = first; self.again = again
+    }
+
+    public var description: String {
+        "\(again): external_id \(externalID.debugDescription) repeats line \(first.line); the later record replaces the earlier one"
+    }
+
+    /// Each repeat of an external id among `records`, in source order.
+    public static func find(in records: [Result<ImportItem, ImportIssue>]) -> [DuplicateExternalID] {
+        var seen: [String: SourceLocation] = [:]
+        var out: [DuplicateExternalID] = []
+        for case .success(let item) in records {
+            guard let id = item.draft.externalID else { continue }
+            if let first = seen[id] { out.append(DuplicateExternalID(externalID: id, first: first, again: item.location)) }
+            else { seen[id] = item.location }
+        }
+        return out
+    }
+}

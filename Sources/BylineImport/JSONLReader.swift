@@ -17,7 +17,29 @@ public struct JSONLReader: Sendable {
 
     /// Reads every line of `data`; each line yields an item or an issue, and blank lines yield nothing.
     public func read(_ data: Data) -> [Result<ImportItem, ImportIssue>] {
+        read(data, stopAfterIssues: .max).records
+    }
+
+    /// What ``read(_:stopAfterIssues:)`` read, and where it stopped.
+    public struct Reading: Sendable {
+        /// The records read, in order (the issues included).
+        public var records: [Result<ImportItem, ImportIssue>]
+        /// The last line read when reading stopped at the issue limit; `nil` when the whole input was read.
+        public var stoppedAtLine: Int?
+        /// Lines after ``stoppedAtLine`` that were not read.
+        public var linesNotRead: Int
+
+        /// A reading; the whole input when `stoppedAtLine` is `nil`.
+        public init(records: [Result<ImportItem, ImportIssue>], stoppedAtLine: Int? = nil, linesNotRead: Int = 0) {
+            self.records = records; self.stoppedAtLine = stoppedAtLine; self.linesNotRead = linesNotRead
+        }
+    }
+
+    /// Reads lines of `data` until `limit` of them have failed: a file that is not JSON Lines at all (a binary
+    /// file named `.jsonl`) is given up on after a bounded number of errors instead of one error per line.
+    public func read(_ data: Data, stopAfterIssues limit: Int) -> Reading {
         var results: [Result<ImportItem, ImportIssue>] = []
+        var issues = 0
         var lineNumber = 0
         var start = data.startIndex
         let newline = UInt8(ascii: "\n")
@@ -27,9 +49,18 @@ public struct JSONLReader: Sendable {
             let line = data[start..<end]
             start = end < data.endIndex ? data.index(after: end) : end
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            results.append(parse(line: Data(line), number: lineNumber))
+            let record = parse(line: Data(line), number: lineNumber)
+            results.append(record)
+            if case .failure = record {
+                issues += 1
+                if issues >= limit && start < data.endIndex {
+                    let rest = data[start...]
+                    let notRead = rest.reduce(0) { $0 + ($1 == newline ? 1 : 0) } + (rest.last == newline ? 0 : 1)
+                    return Reading(records: results, stoppedAtLine: lineNumber, linesNotRead: notRead)
+                }
+            }
         }
-        return results
+        return Reading(records: results, stoppedAtLine: nil, linesNotRead: 0)
     }
 
     /// Parses one line (without its newline).
@@ -311,7 +342,12 @@ public struct JSONLReader: Sendable {
 
     private static func describe(_ error: any Error) -> String {
         let ns = error as NSError
-        if let detail = ns.userInfo[NSDebugDescriptionErrorKey] as? String { return detail }
-        return ns.localizedDescription
+        let detail = ns.userInfo[NSDebugDescriptionErrorKey] as? String ?? ns.localizedDescription
+        // The parser quotes the offending character, which in a binary file may be a control character that
+        // would break the report's lines.
+        return String(String.UnicodeScalarView(detail.unicodeScalars.flatMap { scalar -> [Unicode.Scalar] in
+            scalar.properties.generalCategory == .control || scalar.properties.isNoncharacterCodePoint || scalar == "\u{2028}" || scalar == "\u{2029}"
+                ? Array(scalar.escaped(asASCII: true).unicodeScalars) : [scalar]
+        }))
     }
 }

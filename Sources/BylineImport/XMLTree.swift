@@ -42,7 +42,7 @@ final class XMLTree {
         // reported error decides.
         if let failure = builder.failure ?? (ok ? nil : (parser.parserError.map { ($0, parser.lineNumber, parser.columnNumber) })) {
             throw ImportSourceError(location: SourceLocation(file: fileName, line: max(1, failure.line), column: max(1, failure.column)),
-                                    message: "malformed XML: \(describe(failure.error)); nothing was imported from this file")
+                                    message: "malformed XML: \(describe(failure.error, entity: entity(in: input, line: failure.line, column: failure.column))); nothing was imported from this file")
         }
         guard ok, let root = builder.root else {
             throw ImportSourceError(location: SourceLocation(file: fileName, line: max(1, parser.lineNumber), column: max(1, parser.columnNumber)),
@@ -51,13 +51,32 @@ final class XMLTree {
         return root
     }
 
-    private static func describe(_ error: any Error) -> String {
+    /// The last entity reference (`&name;`) on `line` of `data` that ends at or before `column`: what the parser
+    /// stopped at when it reports an undeclared entity.
+    private static func entity(in data: Data, line: Int, column: Int) -> String? {
+        let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        guard line >= 1, line <= lines.count else { return nil }
+        let text = String(decoding: lines[line - 1], as: UTF8.self)
+        let upTo = text.prefix(max(0, column))
+        guard let amp = upTo.lastIndex(of: "&"), let semicolon = text[amp...].firstIndex(of: ";") else { return nil }
+        let name = text[text.index(after: amp)..<semicolon]
+        guard !name.isEmpty, name.count <= 64, name.allSatisfy({ $0.isLetter || $0.isNumber || "_-.:".contains($0) }) else { return nil }
+        return "&" + name + ";"
+    }
+
+    private static func undeclaredEntity(_ entity: String?) -> String {
+        "the entity \(entity ?? "used here") is not declared: Byline reads no external DTD (<!DOCTYPE … SYSTEM/PUBLIC …>) and "
+            + "no entity declarations, so only &amp; &lt; &gt; &quot; &apos; and numeric references are known; write the character "
+            + "itself, or put HTML such as &nbsp; inside CDATA"
+    }
+
+    private static func describe(_ error: any Error, entity: String?) -> String {
         let ns = error as NSError
         let code = XMLParser.ErrorCode(rawValue: ns.code)
         switch code {
         case .tagNameMismatchError?: return "an end tag does not match the element it closes"
         case .prematureDocumentEndError?: return "the document ends inside an element"
-        case .undeclaredEntityError?: return "undeclared entity (HTML entities such as &nbsp; must be escaped or inside CDATA)"
+        case .undeclaredEntityError?: return undeclaredEntity(entity)
         case .emptyDocumentError?: return "the document is empty"
         case .notWellBalancedError?: return "elements are not properly nested"
         case .ltRequiredError?, .gtRequiredError?: return "a tag is not closed"
@@ -65,6 +84,9 @@ final class XMLTree {
         case .invalidCharacterError?: return "a character is not allowed in XML"
         case .internalError?: return "the parser stopped (document too deeply nested?)"
         case .delegateAbortedParseError?: return "elements are nested more than \(XMLTreeBuilder.maxDepth) deep"
+        // libxml2's own codes for an undeclared entity (XML_ERR_UNDECLARED_ENTITY 26, and XML_WAR_UNDECLARED_ENTITY 27 in a
+        // document with an external DTD), which FoundationXML on Linux passes through unnamed.
+        case _ where ns.code == 26 || ns.code == 27: return undeclaredEntity(entity)
         default:
             if let detail = ns.userInfo[NSLocalizedDescriptionKey] as? String, !detail.isEmpty,
                !detail.hasPrefix("The operation could not be completed") {
@@ -217,6 +239,19 @@ extension XMLInput {
     /// every `<?name?>` in the bytes is rewritten, wherever it stands (inside CDATA too, where it becomes
     /// `<?name ?>`). Line numbers do not change.
     /// - Throws: ``ImportSourceError`` at the DOCTYPE's line and column.
+    /// Whether `bytes` (a DOCTYPE's internal subset and what follows) holds `<!ENTITY`.
+    private static func containsEntityDeclaration(_ bytes: ArraySlice<UInt8>) -> Bool {
+        let marker = Array("<!ENTITY".utf8)
+        guard bytes.count >= marker.count else { return false }
+        var i = bytes.startIndex
+        while i + marker.count <= bytes.endIndex {
+            if bytes[i] == marker[0], bytes[i..<(i + marker.count)].elementsEqual(marker) { return true }
+            if bytes[i] == UInt8(ascii: "]") { return false }
+            i += 1
+        }
+        return false
+    }
+
     static func guarded(_ data: Data, fileName: String) throws(ImportSourceError) -> Data {
         let bytes = [UInt8](data)
         let lt = UInt8(ascii: "<"), gt = UInt8(ascii: ">"), question = UInt8(ascii: "?"), bang = UInt8(ascii: "!")
@@ -237,9 +272,15 @@ extension XMLInput {
                         let before = bytes[..<i]
                         let line = before.reduce(1) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
                         let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
+                        let declaresEntities = containsEntityDeclaration(bytes[j...])
                         throw ImportSourceError(
                             location: SourceLocation(file: fileName, line: line, column: i - lineStart + 1),
-                            message: "a DOCTYPE with an internal subset (entity declarations) is not accepted; remove it; nothing was imported from this file")
+                            message: declaresEntities
+                                ? "the file declares entities (<!ENTITY>), which Byline refuses: entities can expand a small file into "
+                                    + "gigabytes (\"billion laughs\") or read other files, and feeds and WordPress exports never need them; "
+                                    + "remove the DOCTYPE's [ … ] part; nothing was imported from this file"
+                                : "the file's DOCTYPE has an internal subset ([ … ]), which Byline refuses: feeds and WordPress exports "
+                                    + "never need one; remove it; nothing was imported from this file")
                     }
                     j += 1
                 }

@@ -47,7 +47,7 @@ public struct AccountService: Sendable {
         }
         guard issues.isEmpty else { throw ValidationError(issues) }
         let user = try await publishing.users.createUser(username: username, displayName: name.isEmpty ? username : name, role: role,
-                                                         passwordHash: Bcrypt.hash(password, cost: bcryptCost), now: now)
+                                                         passwordHash: await Self.hash(password, cost: bcryptCost), now: now)
         try await publishing.audit.record(actor: actor, action: "user.create", target: "user:\(user.username)", detail: role.rawValue, now: now)
         return user
     }
@@ -57,23 +57,30 @@ public struct AccountService: Sendable {
     public func setPassword(username: String, password: String, actor: String, now: Date = Date()) async throws {
         try Self.checkPassword(password)
         guard let user = try await publishing.users.user(username: username) else { throw PublishingError.notFound("user \(username)") }
-        try await publishing.users.setPasswordHash(user.id, passwordHash: Bcrypt.hash(password, cost: bcryptCost))
+        try await publishing.users.setPasswordHash(user.id, passwordHash: await Self.hash(password, cost: bcryptCost))
         try await publishing.sessions.deleteSessions(userID: user.id)
         try await publishing.audit.record(actor: actor, action: "user.passwd", target: "user:\(username)", detail: "", now: now)
     }
 
     /// The user when `password` is theirs; `nil` otherwise. Unknown names cost a bcrypt check too, so timing
-    /// does not reveal which usernames exist.
+    /// does not reveal which usernames exist. The check runs off the concurrency pool (``PasswordHashing``); the
+    /// web sign-in also limits how many run at once (``Newsroom/signIn(username:password:address:now:)``).
     public func verify(username: String, password: String) async throws -> User? {
         guard password.utf8.count <= Self.maximumPasswordBytes,
               let credentials = try await publishing.users.credentials(username: username) else {
-            _ = Bcrypt.verify(password, hash: Self.decoyHash)
+            _ = await PasswordHashing.run { Bcrypt.verify(password, hash: Self.decoyHash) }
             return nil
         }
-        return Bcrypt.verify(password, hash: credentials.passwordHash) ? credentials.user : nil
+        let hash = credentials.passwordHash
+        return await PasswordHashing.run { Bcrypt.verify(password, hash: hash) } ? credentials.user : nil
     }
 
-    /// A hash of a password nobody knows, checked when the username is unknown.
+    private static func hash(_ password: String, cost: UInt8) async -> String {
+        await PasswordHashing.run { Bcrypt.hash(password, cost: cost) }
+    }
+
+    /// A hash of a password nobody knows, checked when the username is unknown (made on first use, on a
+    /// hashing thread).
     private static let decoyHash = Bcrypt.hash(Secrets.token(), cost: 12)
 
     /// Starts a session; the returned cookie value is the only copy of the secret.

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import BylineCore
 import BylineSyndication
+import BylineRoutes
 
 /// Everything `buildApplication` needs, read once at the edge (CLI flags, environment) and passed in.
 public struct BylineConfig: Sendable {
@@ -54,11 +55,14 @@ public struct BylineConfig: Sendable {
     /// The most connections served at once; more are answered 503 and closed. `nil` sizes it from the process's
     /// descriptor limit (`ulimit -n`): that limit less 64, at most 10,000.
     public var maxConnections: Int?
+    /// Reverse proxies whose `X-Forwarded-For` names the client (`serve --trusted-proxy`, `BYLINE_TRUSTED_PROXIES`);
+    /// none by default, so the client is the peer and the header is ignored.
+    public var trustedProxies = TrustedProxies()
 
     /// The publisher as feeds, sitemaps and structured data name it.
     public var siteIdentity: SiteIdentity {
         SiteIdentity(name: siteName, baseURL: baseURL, language: language,
-                     logoURL: publisherLogo ?? SitePath.publisherLogo.path, description: siteDescription,
+                     logoURL: publisherLogo ?? SiteRoute.publisherLogo.path, description: siteDescription,
                      publisherName: publisherName)
     }
 

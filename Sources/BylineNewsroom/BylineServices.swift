@@ -20,10 +20,14 @@ public struct BylineServices: Sendable {
     /// Reader search, with "Did you mean".
     public let search: ArticleSearch
 
-    /// The reading model's settings for this site: the recommender's defaults with the site's trending half-life.
+    /// The reading model's settings for this site: the recommender's defaults with the site's trending half-life,
+    /// readers counted once per "Most read" window, and 50 reads per reader in memory (the bound on memory per
+    /// reader; `/reading-history` reads the log).
     static func readingModel(_ config: BylineConfig) -> ReadingModelConfiguration {
         var model = ReadingModelConfiguration()
         model.popularityHalfLife = config.trendingHalfLife
+        model.mostReadOncePer = config.mostReadWindow
+        model.historyLength = 50
         return model
     }
 

@@ -29,7 +29,10 @@ public struct EditorialService: Sendable {
         return article
     }
 
-    private func requirePublisher(_ principal: Principal) throws {
+    /// Refuses unless `principal` may publish, schedule or unpublish. A caller that saves and then publishes in
+    /// one step checks this first, so a refusal writes nothing.
+    /// - Throws: ``PublishingError/forbidden(_:)``.
+    public func requirePublisher(_ principal: Principal) throws {
         guard principal.role.canPublish else { throw PublishingError.forbidden("Only editors and admins may publish, schedule or unpublish.") }
     }
 

@@ -130,3 +130,54 @@ public struct ImportRunner: Sendable {
         }
     }
 }
+
+/// What `byline import` tells its user, and whether it succeeded: the counts, the first problems, repeated external
+/// ids, and an exit status that is not success when records were skipped (unless they are accepted).
+public struct ImportReport: Sendable, Equatable {
+    /// Lines for standard output.
+    public var lines: [String] = []
+    /// Lines for standard error (warnings and the reason for failing).
+    public var errors: [String] = []
+    /// Whether the command should exit 0.
+    public var succeeded: Bool
+
+    /// How many problems are listed one by one.
+    public static let problemsListed = 50
+
+    /// The report of a finished import of `source` into `destination`. Skipped records fail the import unless
+    /// `allowSkips`; an import that stored nothing fails regardless.
+    public init(source: String, destination: String, summary: ImportSummary, duplicates: [DuplicateExternalID], allowSkips: Bool) {
+        lines.append("Imported \(source) into \(destination): \(summary.created) created, \(summary.updated) updated, "
+                     + "\(summary.unchanged) unchanged, \(summary.skipped.count) skipped.")
+        for issue in summary.skipped.prefix(Self.problemsListed) { lines.append("  skipped \(issue)") }
+        if summary.skipped.count > Self.problemsListed {
+            lines.append("  … and \(summary.skipped.count - Self.problemsListed) more skipped")
+        }
+        for duplicate in duplicates.prefix(Self.problemsListed) { errors.append("warning: \(duplicate)") }
+        if duplicates.count > Self.problemsListed {
+            errors.append("warning: … and \(duplicates.count - Self.problemsListed) more repeated external ids")
+        }
+        let stored = summary.created + summary.updated + summary.unchanged
+        if stored == 0 && !summary.skipped.isEmpty {
+            errors.append("error: no record of \(source) could be imported")
+            succeeded = false
+        } else if !summary.skipped.isEmpty && !allowSkips {
+            errors.append("error: \(summary.skipped.count) of \(summary.processed) records were skipped (the others were imported); "
+                          + "fix them and import again, or pass --allow-skips to accept the skips")
+            succeeded = false
+        } else {
+            succeeded = true
+        }
+    }
+
+    /// The report of a JSON Lines source given up on after `issues` (the limit) unreadable lines: nothing is
+    /// imported from it.
+    public init(source: String, stoppedAfter issues: [ImportIssue], atLine line: Int, linesNotRead: Int) {
+        succeeded = false
+        for issue in issues.prefix(Self.problemsListed) { errors.append("  \(issue)") }
+        let first = issues.first.map { " first bad line \($0.location.line);" } ?? ""
+        errors.append("error: stopped reading \(source) after \(issues.count) bad lines (line \(line));"
+                      + " \(linesNotRead) more lines were not read;\(first) nothing was imported. "
+                      + "Is it a JSON Lines file? (--max-errors raises the limit)")
+    }
+}

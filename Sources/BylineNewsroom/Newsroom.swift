@@ -10,8 +10,10 @@ public struct Newsroom: Sendable {
     public var accounts: AccountService
     public let editorial: EditorialService
     public let wakeup: ScheduleWakeup
-    /// Failed sign-ins per address and username.
+    /// Failed sign-ins per account, per client address and per both, with backoff.
     package let loginThrottle: LoginThrottle
+    /// The cap on password checks running at once.
+    package let passwordChecks: PasswordCheckGate
 
     init(stores: Stores, publishing: PublishingStores, writer: ArticleWriter) {
         let wakeup = ScheduleWakeup()
@@ -20,35 +22,51 @@ public struct Newsroom: Sendable {
         self.editorial = EditorialService(writer: writer, stores: stores, publishing: publishing, wakeup: wakeup)
         self.wakeup = wakeup
         self.loginThrottle = LoginThrottle()
+        self.passwordChecks = PasswordCheckGate()
     }
-}
 
-/// Counts failed sign-ins per key (address and username) in a sliding window; at the limit, sign-in is refused.
-package final class LoginThrottle: Sendable {
-    package let limit: Int
-    package let window: TimeInterval
-    private let failures = Mutex<[String: [Date]]>([:])
+    /// What became of a sign-in attempt.
+    public enum SignInResult: Sendable {
+        case signedIn(User)
+        /// The username and password do not match (or the username is unknown).
+        case rejected
+        /// Too many recent failures for this account, address or both: try again after `retryAfter` seconds.
+        case throttled(retryAfter: Int)
+        /// Too many password checks are running at once: try again after `retryAfter` seconds.
+        case busy(retryAfter: Int)
+    }
 
-    package init(limit: Int = 5, window: TimeInterval = 15 * 60) { self.limit = limit; self.window = window }
-
-    /// Whether `key` has used up its failures at `now`.
-    package func isBlocked(_ key: String, now: Date) -> Bool {
-        failures.withLock { table in
-            let recent = (table[key] ?? []).filter { now.timeIntervalSince($0) < window }
-            table[key] = recent.isEmpty ? nil : recent
-            return recent.count >= limit
+    /// Checks a sign-in: the throttle reserves the attempt before the password is checked (so parallel attempts
+    /// cannot all slip past the limit), the password check waits for one of ``PasswordCheckGate/limit`` slots
+    /// and runs off the threads that serve readers, and a failure is recorded in the audit log.
+    /// - Parameters:
+    ///   - address: the client's address as the edge resolved it (``TrustedProxies``), or `nil` when unknown.
+    /// - Throws: when the store cannot be read or the audit log written.
+    public func signIn(username: String, password: String, address: String?, now: Date) async throws -> SignInResult {
+        let reservation: LoginThrottle.Reservation
+        switch loginThrottle.reserve(account: username, address: address ?? "unknown", now: now) {
+        case .refused(let wait): return .throttled(retryAfter: Int(wait.rounded(.up)))
+        case .allowed(let granted): reservation = granted
         }
-    }
-
-    /// Records one failure for `key`.
-    package func recordFailure(_ key: String, now: Date) {
-        failures.withLock { table in
-            // Bound memory: forget the oldest keys when the table grows large.
-            if table.count > 10_000 { table.removeAll(keepingCapacity: true) }
-            table[key, default: []].append(now)
+        guard await passwordChecks.enter() else {
+            loginThrottle.release(reservation)
+            return .busy(retryAfter: 1)
         }
+        let user: User?
+        do {
+            defer { passwordChecks.leave() }
+            user = try await accounts.verify(username: username, password: password)
+        } catch {
+            loginThrottle.release(reservation)
+            throw error
+        }
+        guard let user else {
+            loginThrottle.failed(reservation, now: now)
+            try await publishing.audit.record(actor: username.isEmpty ? "anonymous" : username, action: "login.fail",
+                                              target: "user:\(username)", detail: address ?? "", now: now)
+            return .rejected
+        }
+        loginThrottle.succeeded(reservation)
+        return .signedIn(user)
     }
-
-    /// Forgets `key`'s failures after a successful sign-in.
-    package func reset(_ key: String) { failures.withLock { _ = $0.removeValue(forKey: key) } }
 }

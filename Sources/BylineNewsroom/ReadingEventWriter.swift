@@ -2,8 +2,9 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-/// Writes queued reads to the reading log in batches every `interval`, prunes history past the
-/// retention window once an hour, and flushes what is left on graceful shutdown so no read is lost.
+/// Writes queued reads and visit counts to the reading log every `interval` (in small
+/// transactions: see ``ReadingService/flush()``), reports reads dropped by a full queue, prunes history past
+/// the retention window once an hour, and flushes what is left on graceful shutdown so no read is lost.
 public struct ReadingEventWriter: Service {
     let reading: ReadingService
     let interval: TimeInterval
@@ -42,11 +43,15 @@ public struct ReadingEventWriter: Service {
     }
 
     private func write() async {
-        let count = reading.pendingCount
-        guard count > 0 else { return }
+        let dropped = reading.takeDropReport()
+        if dropped > 0 {
+            logger.warning("reading queue full: reads dropped", metadata: ["dropped": "\(dropped)", "dropped_since_start": "\(reading.droppedCount)"])
+        }
+        let count = reading.pendingCount, visits = reading.pendingVisitCount
+        guard count > 0 || visits > 0 else { return }
         do {
             try await reading.flush()
-            logger.debug("reading events written", metadata: ["count": "\(count)"])
+            logger.debug("reading events written", metadata: ["count": "\(count)", "visit_counts": "\(visits)"])
         } catch {
             logger.error("writing reading events failed", metadata: ["error": "\(String(reflecting: error))", "queued": "\(count)"])
         }

@@ -53,6 +53,12 @@ public struct ReadingModelConfiguration: Hashable, Sendable {
     public var trendingRefreshInterval: TimeInterval = 60
     /// Length of the trending shortlist.
     public var trendingShortlist: Int = 300
+    /// A reader counts towards an article's "most read" figure at most once in this span (the site's "Most read"
+    /// window): the figure is distinct readers, so one client re-reading a story cannot push it up. 0: every read
+    /// counts. Judged from the reader's remembered history (``historyLength`` reads).
+    public var mostReadOncePer: TimeInterval = 86_400
+    /// The most reads kept for "most read" windows; the oldest go first beyond it (12 bytes each).
+    public var mostReadCapacity: Int = 2_000_000
 
     /// The defaults.
     public init() {}
@@ -88,6 +94,9 @@ public struct ReadingModel: Sendable {
     private var logTimes: [Double] = []
     private var logItems: [Int32] = []
     private var logHead = 0
+    /// First visits of readers not yet known (no history, no reader id), per hour (Unix hour) and article: the
+    /// tie-break of "most read". Kept for ``ReadingModelConfiguration/mostReadRetention``.
+    private var visitsByHour: [Int: [Int32: Int]] = [:]
     private(set) var trendingList: [Int32] = []
     private var lastRefresh = -Double.infinity
     private var origin: Double?
@@ -111,6 +120,8 @@ public struct ReadingModel: Sendable {
 
     /// The number of distinct articles read.
     public var articleCount: Int { articles.count }
+    /// The number of readers with a remembered history.
+    public var readerCount: Int { readers.count }
 
     /// Adds `weight` to "read `earlier`, then `item`" in one co-reading matrix (the fast or the slow one), and
     /// `reverse` times it the other way round.
@@ -134,6 +145,8 @@ public struct ReadingModel: Sendable {
         popularity[Int(item)] += exp(popularityRate * (t - base))
 
         var history = readers.removeValue(forKey: event.reader) ?? History()
+        let countsForMostRead = configuration.mostReadOncePer <= 0
+            || Self.lastTime(of: item, in: history).map { t - $0 >= configuration.mostReadOncePer } ?? true
         if !history.items.contains(item) {
             let scale = exp(coReadRate * (t - base))
             let slowScale = hasSlowCoRead ? exp(slowCoReadRate * (t - base)) : 0
@@ -162,15 +175,46 @@ public struct ReadingModel: Sendable {
         }
         readers[event.reader] = history
 
-        logTimes.append(t)
-        logItems.append(item)
+        if countsForMostRead {
+            logTimes.append(t)
+            logItems.append(item)
+        }
         let keepAfter = t - configuration.mostReadRetention
         while logHead < logTimes.count && logTimes[logHead] < keepAfter { logHead += 1 }
+        logHead = max(logHead, logTimes.count - max(1, configuration.mostReadCapacity))
         if logHead > 4096 && logHead * 2 > logTimes.count {
             logTimes.removeFirst(logHead); logItems.removeFirst(logHead); logHead = 0
         }
         if latestEventTime.map({ event.at > $0 }) ?? true { latestEventTime = event.at }
         if t >= lastRefresh + configuration.trendingRefreshInterval { refreshTrending(at: t) }
+    }
+
+    /// Counts `count` first visits of `article` at `at` by readers Byline does not know yet: they break ties in
+    /// "most read" and nothing else (a reader is counted there once they come back).
+    public mutating func recordVisits(of article: ArticleID, at: Date, count: Int = 1) {
+        let t = at.timeIntervalSince1970
+        let item = index(of: article, at: t)
+        let hour = Int((t / 3_600).rounded(.down))
+        visitsByHour[hour, default: [:]][item, default: 0] += count
+        let oldest = Int(((t - configuration.mostReadRetention) / 3_600).rounded(.down))
+        if visitsByHour.count > Int(configuration.mostReadRetention / 3_600) + 2 {
+            visitsByHour = visitsByHour.filter { $0.key >= oldest }
+        }
+    }
+
+    /// When the reader last read anything (within the remembered history).
+    public func latestReadTime(of reader: ReaderID) -> Date? {
+        readers[reader]?.times.last.map { Date(timeIntervalSince1970: $0) }
+    }
+
+    /// When the reader last read `article` (within the remembered history).
+    public func lastRead(_ reader: ReaderID, _ article: ArticleID) -> Date? {
+        guard let h = readers[reader], let i = itemIndex[article] else { return nil }
+        return Self.lastTime(of: i, in: h).map { Date(timeIntervalSince1970: $0) }
+    }
+
+    private static func lastTime(of item: Int32, in history: History) -> Double? {
+        history.items.lastIndex(of: item).map { history.times[$0] }
     }
 
     /// Records many reads in order.
@@ -208,8 +252,10 @@ public struct ReadingModel: Sendable {
         return h.items.contains(i)
     }
 
-    /// The most read articles in `window` (24 hours by default) before `now`, with read counts,
-    /// most read first (ties: the more recently first read wins). Windows longer than
+    /// The most read articles in `window` (24 hours by default) before `now`, with their counts of readers
+    /// (each reader counts once per ``ReadingModelConfiguration/mostReadOncePer``), most read first. Ties go to
+    /// more first visits by readers not yet known (``recordVisits(of:at:count:)``, by the hour),
+    /// then to the article first read more recently. Windows longer than
     /// ``ReadingModelConfiguration/mostReadRetention`` are cut to it.
     public func mostRead(window: TimeInterval = 86_400, now: Date, limit: Int = 10,
                          where include: (ArticleID) -> Bool = { _ in true }) -> [(article: ArticleID, reads: Int)] {
@@ -229,12 +275,20 @@ public struct ReadingModel: Sendable {
             }
             i -= 1
         }
-        var top = TopK<Int32>(capacity: limit)
-        for item in touched where Double(counts[Int(item)]) + 0.5 > top.threshold && include(articles[Int(item)]) {
-            // Ties: the article first read more recently ranks higher.
-            top.insert(Double(counts[Int(item)]) + firstSeen[Int(item)] * 1e-12, item)
+        var visits: [Int32: Int] = [:]
+        if !touched.isEmpty {
+            let first = Int((start / 3_600).rounded(.down)), last = Int((end / 3_600).rounded(.down))
+            for (hour, perItem) in visitsByHour where hour >= first && hour <= last {
+                for (item, n) in perItem where counts[Int(item)] > 0 { visits[item, default: 0] += n }
+            }
         }
-        return top.sorted().map { _, item in (articles[Int(item)], Int(counts[Int(item)])) }
+        let ranked = touched.filter { include(articles[Int($0)]) }.sorted { a, b in
+            if counts[Int(a)] != counts[Int(b)] { return counts[Int(a)] > counts[Int(b)] }
+            let va = visits[a] ?? 0, vb = visits[b] ?? 0
+            if va != vb { return va > vb }
+            return firstSeen[Int(a)] > firstSeen[Int(b)]
+        }
+        return ranked.prefix(max(0, limit)).map { item in (articles[Int(item)], Int(counts[Int(item)])) }
     }
 
     /// Trending articles at the time of the latest refresh: decayed popularity, highest first, with

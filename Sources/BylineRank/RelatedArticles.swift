@@ -370,133 +370,196 @@ public struct RelatedIndex: Sendable {
         }
     }
 
+    /// The picks for one anchor, in five stages: editor pins; scored candidates; a greedy, diverse selection from
+    /// them; the latest stories as fallbacks; and, when all that found nothing, a near-duplicate or the newest story.
     private func pick(for anchor: Anchor, _ request: RelatedRequest, excludingID anchorID: ArticleID) -> [RelatedPick] {
         guard request.limit > 0 else { return [] }
-        var picks: [RelatedPick] = []
-        var pickedSlots: [Int32] = []
-        var pickedIDs: Set<ArticleID> = [anchorID]
-        let cutoff = request.publishedBefore?.timeIntervalSince1970
-        func eligible(_ entry: Entry) -> Bool {
+        var selection = PickSelection(request: request, anchorID: anchorID)
+        takePins(into: &selection)
+        if selection.isFull { return selection.picks }
+        let pool = scoredCandidates(for: anchor, selection: selection)
+        var nearDuplicates = selectDiverse(from: pool, anchor: anchor, into: &selection)
+        if selection.isFull { return selection.picks }
+        fillWithLatest(anchor: anchor, into: &selection, nearDuplicates: &nearDuplicates)
+        if selection.picks.isEmpty { takeLastResort(anchor: anchor, nearDuplicates: nearDuplicates, into: &selection) }
+        return selection.picks
+    }
+
+    /// The picks made so far for one request, and which articles the request still allows.
+    private struct PickSelection {
+        let request: RelatedRequest
+        /// Scheduled stories (published after this, in seconds since 1970) are never picked.
+        let cutoff: Double?
+        private(set) var picks: [RelatedPick] = []
+        /// The slots of ``picks``, in order.
+        private(set) var pickedSlots: [Int32] = []
+        /// The anchor and every pick: never picked (again).
+        private(set) var pickedIDs: Set<ArticleID>
+
+        init(request: RelatedRequest, anchorID: ArticleID) {
+            self.request = request
+            self.cutoff = request.publishedBefore?.timeIntervalSince1970
+            self.pickedIDs = [anchorID]
+        }
+
+        var isFull: Bool { picks.count >= request.limit }
+
+        /// Not picked yet, not excluded or already on the page, not scheduled.
+        func allows(_ entry: Entry) -> Bool {
             let id = entry.document.id
             if pickedIDs.contains(id) || request.excluded.contains(id) || request.alreadyShown.contains(id) { return false }
             if let cutoff, entry.document.publishedAt > cutoff { return false }
             return true
         }
-        func take(_ slot: Int32, score: Double, reason: RelatedReason) {
-            guard let entry = entries[Int(slot)] else { return }
+
+        mutating func add(_ slot: Int32, _ entry: Entry, score: Double, reason: RelatedReason) {
             picks.append(RelatedPick(id: entry.document.id, headline: entry.document.headline, score: score, reason: reason))
             pickedSlots.append(slot)
             pickedIDs.insert(entry.document.id)
         }
+    }
 
-        // 1. Editor pins, in order.
-        for id in request.pinned where picks.count < request.limit {
-            guard let slot = slots[id], let entry = entries[Int(slot)], eligible(entry) else { continue }
-            take(slot, score: 0, reason: .editorsPick)
+    /// A candidate's slot with its score (blended, or 0 for a fallback).
+    private struct ScoredSlot {
+        var score: Double
+        var slot: Int32
+    }
+
+    /// A scored candidate in the diversity pass, with its highest estimated overlap with the anchor or a pick.
+    private struct PoolCandidate {
+        var score: Double
+        var slot: Int32
+        var overlap: Double
+    }
+
+    /// Adds the article in `slot` to the picks; nothing when the slot is empty.
+    private func take(_ slot: Int32, score: Double, reason: RelatedReason, into selection: inout PickSelection) {
+        guard let entry = entries[Int(slot)] else { return }
+        selection.add(slot, entry, score: score, reason: reason)
+    }
+
+    /// Stage 1: editor pins, in order.
+    private func takePins(into selection: inout PickSelection) {
+        for id in selection.request.pinned where !selection.isFull {
+            guard let slot = slots[id], let entry = entries[Int(slot)], selection.allows(entry) else { continue }
+            take(slot, score: 0, reason: .editorsPick, into: &selection)
         }
-        if picks.count >= request.limit { return picks }
+    }
 
-        // 2. Scored candidates: text (BM25), entities (rarity-weighted), section, recency.
-        var acc = [Float](repeating: 0, count: entries.count)
-        var entityAcc = [Float](repeating: 0, count: entries.count)
-        var touched: [Int32] = []
+    /// Stage 2: every article sharing a term or an entity with the anchor, scored on text (BM25, relative to the
+    /// anchor matching itself), shared entities (share of the anchor's rarity mass), section and recency; the best
+    /// ``RelatedConfiguration/candidatePool`` (at least three per pick), best first.
+    private func scoredCandidates(for anchor: Anchor, selection: PickSelection) -> [(Double, Int32)] {
+        var textScores = [Float](repeating: 0, count: entries.count)
+        var entityScores = [Float](repeating: 0, count: entries.count)
+        var candidates: [Int32] = []
         let query = queryTerms(terms: anchor.terms, frequencies: anchor.frequencies, length: anchor.length,
                                cap: configuration.maxQueryTerms)
-        let selfScore = query.reduce(0) { $0 + $1.1 * $1.1 }
-        if selfScore > 0 { accumulate(query, into: &acc, touched: &touched) }
-        var entityMass = 0.0
-        for e in anchor.entities {
-            let list = entityPostings[Int(e)]
+        let anchorSelfScore = query.reduce(0) { $0 + $1.1 * $1.1 }
+        if anchorSelfScore > 0 { accumulate(query, into: &textScores, touched: &candidates) }
+        var anchorEntityMass = 0.0
+        for entity in anchor.entities {
+            let list = entityPostings[Int(entity)]
             guard !list.isEmpty else { continue }
-            let w = idf(documentFrequency: list.count)
-            entityMass += w
-            for s in list {
-                if acc[Int(s)] == 0 && entityAcc[Int(s)] == 0 { touched.append(s) }
-                entityAcc[Int(s)] += Float(w)
+            let rarity = idf(documentFrequency: list.count)
+            anchorEntityMass += rarity
+            for slot in list {
+                if textScores[Int(slot)] == 0 && entityScores[Int(slot)] == 0 { candidates.append(slot) }
+                entityScores[Int(slot)] += Float(rarity)
             }
         }
-        let c = configuration
+        let weights = configuration
         let ln2 = log(2.0)
-        var top = TopK<Int32>(capacity: max(c.candidatePool, request.limit * 3))
-        let sectionBonus = c.sectionBonus
-        for s in touched where s != anchor.slot {
-            let text = selfScore > 0 ? min(1, Double(acc[Int(s)]) / selfScore) : 0
-            let shared = entityMass > 0 ? Double(entityAcc[Int(s)]) / entityMass : 0
-            var score = c.textWeight * text + c.entityWeight * shared
+        var top = TopK<Int32>(capacity: max(weights.candidatePool, selection.request.limit * 3))
+        let sectionBonus = weights.sectionBonus
+        for slot in candidates where slot != anchor.slot {
+            let text = anchorSelfScore > 0 ? min(1, Double(textScores[Int(slot)]) / anchorSelfScore) : 0
+            let shared = anchorEntityMass > 0 ? Double(entityScores[Int(slot)]) / anchorEntityMass : 0
+            var score = weights.textWeight * text + weights.entityWeight * shared
             // Recency only lowers a score: skip what cannot enter the pool even with the bonus.
             if score + max(0, sectionBonus) <= top.threshold { continue }
-            guard let entry = entries[Int(s)], eligible(entry) else { continue }
+            guard let entry = entries[Int(slot)], selection.allows(entry) else { continue }
             if let section = anchor.sectionID, entry.document.sectionID == section { score += sectionBonus }
             if let date = anchor.publishedAt {
                 let days = abs(entry.document.publishedAt - date)
-                score *= c.recencyFloor + (1 - c.recencyFloor) * exp(-ln2 * days / c.recencyHalfLife)
+                score *= weights.recencyFloor + (1 - weights.recencyFloor) * exp(-ln2 * days / weights.recencyHalfLife)
             }
-            top.insert(score, s)
+            top.insert(score, slot)
         }
+        return top.sorted()
+    }
 
-        // 3. Greedy selection with a near-duplicate penalty against the anchor and earlier picks.
-        var pool = top.sorted().map { (score: $0.0, slot: $0.1, overlap: 0.0) }
+    /// Stage 3: greedy selection from `pool` (best first), each score lowered by its overlap with the anchor and
+    /// the picks so far. Returns the near-duplicates it set aside, for stage 5.
+    private func selectDiverse(from pool: [(Double, Int32)], anchor: Anchor, into selection: inout PickSelection) -> [ScoredSlot] {
+        let duplicateThreshold = configuration.duplicateThreshold
+        var remaining = pool.map { PoolCandidate(score: $0.0, slot: $0.1, overlap: 0) }
         if let sketch = anchor.sketch {
-            for i in pool.indices { pool[i].overlap = entries[Int(pool[i].slot)].map { sketch.estimatedJaccard($0.sketch) } ?? 0 }
+            for i in remaining.indices {
+                remaining[i].overlap = entries[Int(remaining[i].slot)].map { sketch.estimatedJaccard($0.sketch) } ?? 0
+            }
         }
-        var nearDuplicates: [(score: Double, slot: Int32)] = []
-        while picks.count < request.limit && !pool.isEmpty {
-            var best = -1
-            var bestScore = -Double.infinity
+        var nearDuplicates: [ScoredSlot] = []
+        while !selection.isFull && !remaining.isEmpty {
+            var bestIndex = -1
+            var bestAdjustedScore = -Double.infinity
             var i = 0
-            while i < pool.count {
-                if pool[i].overlap >= c.duplicateThreshold {
-                    nearDuplicates.append((pool[i].score, pool[i].slot))
-                    pool.remove(at: i)
+            while i < remaining.count {
+                if remaining[i].overlap >= duplicateThreshold {
+                    nearDuplicates.append(ScoredSlot(score: remaining[i].score, slot: remaining[i].slot))
+                    remaining.remove(at: i)
                     continue
                 }
-                let adjusted = pool[i].score * (1 - pool[i].overlap)
-                if adjusted > bestScore { bestScore = adjusted; best = i }
+                let adjusted = remaining[i].score * (1 - remaining[i].overlap)
+                if adjusted > bestAdjustedScore { bestAdjustedScore = adjusted; bestIndex = i }
                 i += 1
             }
-            guard best >= 0 else { break }
-            let chosen = pool.remove(at: best)
-            take(chosen.slot, score: bestScore, reason: reason(for: chosen.slot, anchor: anchor))
+            guard bestIndex >= 0 else { break }
+            let chosen = remaining.remove(at: bestIndex)
+            take(chosen.slot, score: bestAdjustedScore, reason: reason(for: chosen.slot, anchor: anchor), into: &selection)
             if let sketch = entries[Int(chosen.slot)]?.sketch {
-                for j in pool.indices {
-                    guard let other = entries[Int(pool[j].slot)] else { continue }
-                    pool[j].overlap = max(pool[j].overlap, sketch.estimatedJaccard(other.sketch))
+                for j in remaining.indices {
+                    guard let other = entries[Int(remaining[j].slot)] else { continue }
+                    remaining[j].overlap = max(remaining[j].overlap, sketch.estimatedJaccard(other.sketch))
                 }
             }
         }
-        if picks.count >= request.limit { return picks }
+        return nearDuplicates
+    }
 
-        // 4. Fallbacks: latest in the anchor's section, then latest overall (still no near-duplicates).
-        let sketches = ([anchor.sketch].compactMap { $0 }) + pickedSlots.compactMap { entries[Int($0)]?.sketch }
-        var extraSketches = sketches
-        func isNearDuplicate(_ entry: Entry) -> Bool {
-            extraSketches.contains { $0.estimatedJaccard(entry.sketch) >= c.duplicateThreshold }
+    /// Stage 4: the latest stories in the anchor's section, then the latest overall, still skipping near-duplicates
+    /// of the anchor and the picks (those are added to `nearDuplicates`).
+    private func fillWithLatest(anchor: Anchor, into selection: inout PickSelection, nearDuplicates: inout [ScoredSlot]) {
+        let count = selection.request.limit * 4 + 8
+        var shownSketches = [anchor.sketch].compactMap { $0 } + selection.pickedSlots.compactMap { entries[Int($0)]?.sketch }
+        func fill(from latestSlots: [Int32], reason: RelatedReason) {
+            for slot in latestSlots {
+                guard !selection.isFull, let entry = entries[Int(slot)], selection.allows(entry) else { continue }
+                if shownSketches.contains(where: { $0.estimatedJaccard(entry.sketch) >= configuration.duplicateThreshold }) {
+                    nearDuplicates.append(ScoredSlot(score: 0, slot: slot))
+                    continue
+                }
+                take(slot, score: 0, reason: reason, into: &selection)
+                shownSketches.append(entry.sketch)
+            }
         }
         if let section = anchor.sectionID, let name = anchor.sectionName {
-            for s in latest(count: request.limit * 4 + 8, where: { $0.document.sectionID == section && eligible($0) }) {
-                guard picks.count < request.limit, let entry = entries[Int(s)], eligible(entry) else { continue }
-                if isNearDuplicate(entry) { nearDuplicates.append((0, s)); continue }
-                take(s, score: 0, reason: .latestInSection(name))
-                extraSketches.append(entry.sketch)
-            }
+            let inSection = latest(count: count, where: { $0.document.sectionID == section && selection.allows($0) })
+            fill(from: inSection, reason: .latestInSection(name))
         }
-        if picks.count < request.limit {
-            for s in latest(count: request.limit * 4 + 8, where: { eligible($0) }) {
-                guard picks.count < request.limit, let entry = entries[Int(s)], eligible(entry) else { continue }
-                if isNearDuplicate(entry) { nearDuplicates.append((0, s)); continue }
-                take(s, score: 0, reason: .latest)
-                extraSketches.append(entry.sketch)
-            }
+        if !selection.isFull {
+            fill(from: latest(count: count, where: { selection.allows($0) }), reason: .latest)
         }
-        // 5. Never empty while another eligible article exists: a near-duplicate beats nothing.
-        if picks.isEmpty {
-            if let first = nearDuplicates.first(where: { entries[Int($0.slot)].map(eligible) ?? false }) {
-                take(first.slot, score: first.score, reason: reason(for: first.slot, anchor: anchor))
-            } else if let s = latest(count: 1, where: { eligible($0) }).first {
-                take(s, score: 0, reason: .latest)
-            }
+    }
+
+    /// Stage 5, when nothing else was picked: never empty while another eligible article exists, so the first
+    /// near-duplicate set aside, else the newest story.
+    private func takeLastResort(anchor: Anchor, nearDuplicates: [ScoredSlot], into selection: inout PickSelection) {
+        if let first = nearDuplicates.first(where: { entries[Int($0.slot)].map(selection.allows) ?? false }) {
+            take(first.slot, score: first.score, reason: reason(for: first.slot, anchor: anchor), into: &selection)
+        } else if let slot = latest(count: 1, where: { selection.allows($0) }).first {
+            take(slot, score: 0, reason: .latest, into: &selection)
         }
-        return picks
     }
 
     /// The reason shown for a scored pick: shared entities (rarest first), else the section, else "related".

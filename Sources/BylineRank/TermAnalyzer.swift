@@ -1,3 +1,5 @@
+import BylineSearch
+
 /// Turns text into ranking terms: lowercase words split on Unicode letter and digit boundaries,
 /// English stop words dropped, the rest Porter-stemmed.
 ///

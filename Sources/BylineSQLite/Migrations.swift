@@ -96,6 +96,8 @@ enum Migrations {
                 CREATE INDEX tag_former_slug_by_tag ON tag_former_slug(tag_id);
                 """)
         }
+        // First visits by readers not yet known, counted per article and hour (SQL in SQLiteRecommendationStore.swift).
+        migrator.registerMigration("v8-reading-visits", migrate: RecommendationSchema.v8)
         return migrator
     }
 }

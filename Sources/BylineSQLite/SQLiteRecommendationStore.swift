@@ -27,6 +27,19 @@ enum RecommendationSchema {
             CREATE INDEX reading_event_by_article ON reading_event(article_id);
             """)
     }
+
+    /// First visits by readers not yet known, per article and hour (no reader column: nothing to trace back).
+    static func v8(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE reading_visit (
+                article_id INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,
+                hour INTEGER NOT NULL,
+                visits INTEGER NOT NULL CHECK (visits > 0),
+                PRIMARY KEY (article_id, hour)
+            ) WITHOUT ROWID;
+            CREATE INDEX reading_visit_by_hour ON reading_visit(hour);
+            """)
+    }
 }
 
 /// The SQLite store of related-article overrides and reading history, in the database of a ``SQLiteStore``.
@@ -95,6 +108,33 @@ public final class SQLiteRecommendationStore: RelatedOverrideStore, ReadingLog {
         }
     }
 
+    public func addVisits(_ counts: [VisitCount]) async throws {
+        guard !counts.isEmpty else { return }
+        try await database.write { db in
+            let statement = try db.makeStatement(sql: """
+                INSERT INTO reading_visit (article_id, hour, visits)
+                SELECT id, ?, ? FROM article WHERE id = ?
+                ON CONFLICT (article_id, hour) DO UPDATE SET visits = visits + excluded.visits
+                """)
+            for count in counts where count.count > 0 {
+                let hour = Int64((count.hour.timeIntervalSince1970 / 3_600).rounded(.down))
+                try statement.execute(arguments: [hour, count.count, count.article.rawValue])
+            }
+        }
+    }
+
+    public func visits(since: Date) async throws -> [VisitCount] {
+        let first = Int64((since.timeIntervalSince1970 / 3_600).rounded(.up))
+        return try await database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT article_id, hour, visits FROM reading_visit WHERE hour >= ? ORDER BY hour, article_id
+                """, arguments: [first]).map { row in
+                VisitCount(article: ArticleID(rawValue: row["article_id"] as Int64),
+                           hour: Date(timeIntervalSince1970: Double(row["hour"] as Int64) * 3_600), count: row["visits"])
+            }
+        }
+    }
+
     private static func record(_ row: Row) -> ReadingRecord {
         ReadingRecord(reader: row["reader"], article: ArticleID(rawValue: row["article_id"] as Int64),
                       at: Date(timeIntervalSince1970: row["read_at"]))
@@ -126,7 +166,11 @@ public final class SQLiteRecommendationStore: RelatedOverrideStore, ReadingLog {
     public func prune(before cutoff: Date) async throws -> Int {
         try await database.write { db in
             try db.execute(sql: "DELETE FROM reading_event WHERE read_at < ?", arguments: [cutoff.timeIntervalSince1970])
-            return db.changesCount
+            let records = db.changesCount
+            // An hour goes once it has wholly passed the cutoff.
+            try db.execute(sql: "DELETE FROM reading_visit WHERE hour < ?",
+                           arguments: [Int64((cutoff.timeIntervalSince1970 / 3_600).rounded(.up))])
+            return records
         }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import BylineCore
 import BylineStore
+import BylineSearch
 
 /// The FTS5 search index: its schema (migration `v2-search`) and the SQL that keeps it in step with articles.
 enum SearchIndexSchema {
@@ -353,32 +354,5 @@ extension SQLiteStore: SearchStore {
             snippets[id] = SearchSnippet.make(utf8: row.bytes(16), terms: terms)
         }
         return (result, snippets)
-    }
-
-    // MARK: Baselines for bench/search.sh
-
-    /// Raw FTS5: `MATCH … ORDER BY bm25() LIMIT n` with no visibility check, no recency and no hydration.
-    /// - Throws: GRDB's `DatabaseError`.
-    public func rawFTS5Search(_ expression: SearchExpression, limit: Int) async throws -> [Int64] {
-        guard let match = FTS5Query.match(expression) else { return [] }
-        return try await database.read { db in
-            try Int64.fetchAll(db, sql: """
-                SELECT rowid FROM article_search WHERE article_search MATCH ? ORDER BY bm25(article_search) LIMIT ?
-                """, arguments: [match, limit])
-        }
-    }
-
-    /// The WordPress way: every word as `LIKE '%word%'` on headline or body, newest first.
-    /// - Throws: GRDB's `DatabaseError`.
-    public func likeSearch(_ words: [String], limit: Int) async throws -> [Int64] {
-        guard !words.isEmpty else { return [] }
-        let condition = Array(repeating: "(headline LIKE ? OR body_markdown LIKE ?)", count: words.count).joined(separator: " AND ")
-        let values: [(any DatabaseValueConvertible)?] = words.flatMap { ["%\($0)%", "%\($0)%"] } + [limit]
-        let arguments = StatementArguments(values)
-        return try await database.read { db in
-            try Int64.fetchAll(db, sql: """
-                SELECT id FROM article WHERE status = 'published' AND \(condition) ORDER BY published_at DESC LIMIT ?
-                """, arguments: arguments)
-        }
     }
 }

@@ -4,6 +4,7 @@ import GRDB
 import GRDBSQLite
 import BylineCore
 import BylineStore
+import BylineSearch
 
 // Byline's search ranking inside SQLite, in one pass over the matches.
 //

@@ -1,5 +1,6 @@
 import Foundation
 import BylineCore
+import BylineSearch
 
 /// Search over the in-memory store: a linear scan with the same matching, BM25 and recency rules as SQLite's FTS5
 /// index, so the contract tests can hold both to one behaviour.

@@ -44,17 +44,38 @@ public struct ReadingRecord: Hashable, Sendable, Codable {
     }
 }
 
+/// First visits to one article in one hour by readers Byline does not know yet (no cookie, or one it does not
+/// remember): counted, never stored per reader, so anonymous traffic costs one row per article and hour.
+public struct VisitCount: Hashable, Sendable, Codable {
+    public var article: ArticleID
+    /// The start of the hour (whole hours since 1970, UTC).
+    public var hour: Date
+    public var count: Int
+
+    /// Makes a count; `hour` is rounded down to the start of its hour.
+    public init(article: ArticleID, hour: Date, count: Int) {
+        self.article = article
+        self.hour = Date(timeIntervalSince1970: (hour.timeIntervalSince1970 / 3_600).rounded(.down) * 3_600)
+        self.count = count
+    }
+}
+
 /// The persisted reading history behind personal recommendations and "Most read".
 public protocol ReadingLog: Sendable {
     /// Appends a batch in one transaction; records of articles that no longer exist are dropped.
     func append(_ records: [ReadingRecord]) async throws
+    /// Adds first visits to the counts of their article and hour, in one transaction; counts of articles that no
+    /// longer exist are dropped.
+    func addVisits(_ counts: [VisitCount]) async throws
+    /// The visit counts of hours starting at or after `since`, oldest first.
+    func visits(since: Date) async throws -> [VisitCount]
     /// Records at or after `since`, oldest first (loaded once at start-up).
     func records(since: Date) async throws -> [ReadingRecord]
     /// One reader's records, newest first.
     func records(reader: String) async throws -> [ReadingRecord]
     /// Deletes every record of one reader (the reader cleared their history).
     func deleteRecords(reader: String) async throws
-    /// Deletes records older than `cutoff` (retention); returns how many went.
+    /// Deletes records and visit counts older than `cutoff` (retention); returns how many records went.
     @discardableResult
     func prune(before cutoff: Date) async throws -> Int
 }
@@ -74,6 +95,8 @@ public struct RecommendationStores: Sendable {
 public actor MemoryRecommendationStore: RelatedOverrideStore, ReadingLog {
     private var overridesByArticle: [ArticleID: RelatedOverrides] = [:]
     private var log: [ReadingRecord] = []
+    private var visitCounts: [VisitKey: Int] = [:]
+    private struct VisitKey: Hashable { var article: ArticleID; var hour: Date }
     private let articles: (any ArticleStore)?
 
     /// A store; when `articles` is given, overrides and records naming unknown articles are refused or dropped
@@ -100,6 +123,18 @@ public actor MemoryRecommendationStore: RelatedOverrideStore, ReadingLog {
         for record in records where try await exists(record.article) { log.append(record) }
     }
 
+    public func addVisits(_ counts: [VisitCount]) async throws {
+        for count in counts where try await exists(count.article) {
+            visitCounts[VisitKey(article: count.article, hour: count.hour), default: 0] += count.count
+        }
+    }
+
+    public func visits(since: Date) -> [VisitCount] {
+        visitCounts.filter { $0.key.hour >= since }
+            .map { VisitCount(article: $0.key.article, hour: $0.key.hour, count: $0.value) }
+            .sorted { ($0.hour, $0.article.rawValue) < ($1.hour, $1.article.rawValue) }
+    }
+
     public func records(since: Date) -> [ReadingRecord] {
         log.filter { $0.at >= since }.sorted { $0.at < $1.at }
     }
@@ -114,6 +149,7 @@ public actor MemoryRecommendationStore: RelatedOverrideStore, ReadingLog {
     public func prune(before cutoff: Date) -> Int {
         let before = log.count
         log.removeAll { $0.at < cutoff }
+        visitCounts = visitCounts.filter { $0.key.hour >= cutoff }
         return before - log.count
     }
 }

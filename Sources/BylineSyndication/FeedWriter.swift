@@ -1,5 +1,6 @@
 import Foundation
 import BylineCore
+import BylineRoutes
 
 /// Writes RSS 2.0, Atom 1.0 and JSON Feed 1.1 documents for a channel and its articles.
 ///

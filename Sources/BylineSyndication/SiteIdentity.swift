@@ -1,5 +1,6 @@
 import Foundation
 import BylineCore
+import BylineRoutes
 
 /// Who publishes the site: what feeds, sitemaps and structured data name as the publisher.
 /// Built from configuration by the caller; nothing here is hard-coded.
@@ -30,7 +31,7 @@ public struct SiteIdentity: Hashable, Sendable {
     }
 
     /// The absolute URL of a route on this site.
-    public func url(_ path: SitePath) -> String { path.url(base: baseURL) }
+    public func url(_ path: SiteRoute) -> String { path.url(base: baseURL) }
 
     /// `link` made absolute against the base URL when it is relative (`/media/a.jpg`); absolute links are kept.
     public func absolute(_ link: String) -> String {
@@ -62,7 +63,7 @@ public struct FeedChannel: Hashable, Sendable {
     ///   - name: what the scope is called ("World", a tag's or author's name); ignored for `.site`.
     public init(site: SiteIdentity, scope: FeedScope, format: FeedFormat, name: String? = nil, description: String? = nil,
                 updated: Date) {
-        let home: SitePath
+        let home: SiteRoute
         switch scope {
         case .site: home = .home()
         case .section(let slug): home = .section(slug)

@@ -1,5 +1,6 @@
 import Foundation
 import BylineCore
+import BylineRoutes
 
 /// How many articles were first published in one month (UTC), and when the newest of them changed.
 public struct ArticleMonth: Hashable, Sendable {
@@ -61,7 +62,7 @@ public struct SitemapWriter: Sendable {
     /// The sitemap index: every month's article sitemap (split at 50,000 URLs), then sections, tags and authors.
     public func index(months: [ArticleMonth], sectionCount: Int, tagCount: Int, authorCount: Int) -> String {
         var x = Self.header + "<sitemapindex xmlns=\"\(Self.namespace)\">\n"
-        func entry(_ path: SitePath, _ lastModified: Date?) {
+        func entry(_ path: SiteRoute, _ lastModified: Date?) {
             x += "<sitemap><loc>\(XMLText.escape(site.url(path)))</loc>"
             if let lastModified { x += "<lastmod>\(FeedDate.rfc3339(lastModified))</lastmod>" }
             x += "</sitemap>\n"

@@ -1,5 +1,6 @@
 import Foundation
 import BylineCore
+import BylineRoutes
 
 /// An entity an article is about or mentions, for JSON-LD `about`/`mentions`.
 public struct EntityReference: Hashable, Sendable {
@@ -10,10 +11,10 @@ public struct EntityReference: Hashable, Sendable {
     /// The Wikidata id (`Q567`) when the entity is known; becomes `sameAs`.
     public var wikidataID: String?
     /// The entity's page on this site, when it has one.
-    public var path: SitePath?
+    public var path: SiteRoute?
 
     /// Creates a reference.
-    public init(name: String, type: String, wikidataID: String? = nil, path: SitePath? = nil) {
+    public init(name: String, type: String, wikidataID: String? = nil, path: SiteRoute? = nil) {
         self.name = name; self.type = type; self.wikidataID = wikidataID; self.path = path
     }
 }
@@ -39,9 +40,9 @@ public struct MetaTag: Hashable, Sendable {
 /// One step of a breadcrumb trail.
 public struct Breadcrumb: Hashable, Sendable {
     public var name: String
-    public var path: SitePath
+    public var path: SiteRoute
     /// Creates a breadcrumb.
-    public init(name: String, path: SitePath) { self.name = name; self.path = path }
+    public init(name: String, path: SiteRoute) { self.name = name; self.path = path }
 }
 
 /// JSON-LD (`NewsArticle`, `BreadcrumbList`) and OpenGraph/Twitter meta tags for pages.
@@ -192,7 +193,7 @@ public struct StructuredData: Sendable {
     }
 
     /// OpenGraph and Twitter card tags for a list page (home, section, tag, author).
-    public func metaTags(title: String, description: String, path: SitePath) -> [MetaTag] {
+    public func metaTags(title: String, description: String, path: SiteRoute) -> [MetaTag] {
         var tags = [
             MetaTag(property: "og:type", content: "website"),
             MetaTag(property: "og:site_name", content: site.name),

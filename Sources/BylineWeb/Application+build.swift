@@ -21,7 +21,7 @@ public func buildApplication(config: BylineConfig, clock: @escaping @Sendable ()
     let searchStart = ContinuousClock.now
     try await services.search.prepare() // the first reader's search would otherwise wait for it
     logger.info("search prepared", metadata: ["duration": "\(ContinuousClock.now - searchStart)"])
-    let router = buildRouter(services: services, clock: clock)
+    let router = try buildRouter(services: services, clock: clock)
     let limits = ConnectionLimits(config: config)
     if let descriptors = ConnectionLimits.descriptorLimit(), limits.maxConnections > descriptors - ConnectionLimits.reservedDescriptors {
         logger.warning("max connections is above the descriptor limit: accepts can fail before the cap refuses anyone",
@@ -41,34 +41,36 @@ public func buildApplication(config: BylineConfig, clock: @escaping @Sendable ()
 }
 
 /// The router with every route and middleware; exposed for tests that want the router alone.
-public func buildRouter(services: BylineServices, clock: @escaping @Sendable () -> Date = { Date() }) -> Router<BasicRequestContext> {
+/// - Throws: ``WebResources/MissingResource`` when a bundled file (stylesheet, logo, OpenAPI document) is missing.
+public func buildRouter(services: BylineServices, clock: @escaping @Sendable () -> Date = { Date() }) throws -> Router<BylineRequestContext> {
+    let resources = try WebResources.load()
     // HEAD is answered wherever GET is, by the GET route (HeadRequestMiddleware drops the body).
-    let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
+    let router = Router(context: BylineRequestContext.self, options: .autoGenerateHeadEndpoints)
     let config = services.config
-    let errorPage: @Sendable (Int, String, String) -> [UInt8] = { status, title, message in
+    router.middlewares.add(LogRequestsMiddleware(.info))
+    router.middlewares.add(SecurityHeadersMiddleware<BylineRequestContext>(https: config.baseURL.lowercased().hasPrefix("https://")))
+    router.middlewares.add(HeadRequestMiddleware<BylineRequestContext>())
+    router.middlewares.add(CompressionMiddleware<BylineRequestContext>())
+    router.middlewares.add(ErrorMiddleware<BylineRequestContext>(renderPage: { status, title, message in
         // Error pages carry the navigation when it can be had cheaply; an error page must never fail itself.
         ErrorPage(status: status, title: title, message: message)
             .render(layout: Layout(config: config, sections: []))
-    }
-    router.middlewares.add(LogRequestsMiddleware(.info))
-    router.middlewares.add(SecurityHeadersMiddleware<BasicRequestContext>(https: config.baseURL.lowercased().hasPrefix("https://")))
-    router.middlewares.add(HeadRequestMiddleware<BasicRequestContext>())
-    router.middlewares.add(CompressionMiddleware<BasicRequestContext>())
-    router.middlewares.add(SiteErrorMiddleware<BasicRequestContext>(render: errorPage))
+    }))
     let readers = ReaderCookies(secure: config.baseURL.lowercased().hasPrefix("https://"), maxAge: config.readingRetention)
-    SiteController<BasicRequestContext>(
+    SiteController<BylineRequestContext>(
         stores: services.stores, config: config, cache: PageCache(ttl: config.pageCacheTTL),
         related: services.related, reading: services.reading, readers: readers, tagger: services.writer.tagger, clock: clock,
-        corrections: services.newsroom.publishing.corrections
+        stylesheet: resources.stylesheet, corrections: services.newsroom.publishing.corrections
     ).register(on: router)
-    ReadingHistoryController<BasicRequestContext>(stores: services.stores, config: config, related: services.related,
+    ReadingHistoryController<BylineRequestContext>(stores: services.stores, config: config, related: services.related,
                                                   reading: services.reading, readers: readers).register(on: router)
-    PublishingRoutes(services: services, clock: clock).register(on: router)
-    SyndicationController<BasicRequestContext>(stores: services.stores, config: config,
-                                               cache: PageCache(ttl: config.pageCacheTTL), clock: clock).register(on: router)
-    SearchController<BasicRequestContext>(search: services.search, stores: services.stores,
+    PublishingRoutes(services: services, clock: clock, openAPIDocument: resources.openAPIDocument,
+                     adminStylesheet: resources.adminStylesheet).register(on: router)
+    SyndicationController<BylineRequestContext>(stores: services.stores, config: config, cache: PageCache(ttl: config.pageCacheTTL),
+                                               publisherLogo: resources.publisherLogo, clock: clock).register(on: router)
+    SearchController<BylineRequestContext>(search: services.search, stores: services.stores,
                                           config: config, clock: clock).register(on: router)
     // Last: a middleware added after every route wraps only the router's not-found responder.
-    router.middlewares.add(MethodNotAllowedMiddleware<BasicRequestContext>(routes: router.routes, render: errorPage))
+    router.middlewares.add(MethodNotAllowedMiddleware<BylineRequestContext>(routes: router.routes))
     return router
 }

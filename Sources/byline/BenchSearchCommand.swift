@@ -1,8 +1,10 @@
 import ArgumentParser
 import Foundation
+import GRDB
 import BylineCore
 import BylineStore
 import BylineRank
+import BylineSearch
 import BylineSQLite
 import BylineImport
 
@@ -46,6 +48,7 @@ struct BenchSearchCommand: AsyncParsableCommand {
         let set = QuerySet.make(corpus: corpus, count: queries, random: &random)
         let sections = try await store.sections()
         let search = ArticleSearch(store: store)
+        let baselines = try SearchBaselines(path: db)
         let parser = SearchQueryParser()
         let now = Date(timeIntervalSince1970: 1_767_225_600) // 2026-01-01: every generated article is public.
 
@@ -70,7 +73,7 @@ struct BenchSearchCommand: AsyncParsableCommand {
         // Warm-up: page cache, statement cache, vocabulary.
         for query in set.prefix(50) {
             _ = try await search.search(SearchInput(text: query.text, filters: filters(query), now: now, includeFacets: false))
-            _ = try await store.rawFTS5Search(parser.parse(query.text).expression, limit: 10)
+            _ = try await baselines.rawFTS5(parser.parse(query.text).expression, limit: 10)
         }
         let clock = ContinuousClock()
         var byline: [Double] = [], bylineFacets: [Double] = [], raw: [Double] = [], like: [Double] = [], bylineForLike: [Double] = []
@@ -84,13 +87,13 @@ struct BenchSearchCommand: AsyncParsableCommand {
             withFacets.includeFacets = true
             bylineFacets.append(ms(try await clock.measure { _ = try await search.search(withFacets) }))
             let expression = parser.parse(query.text).expression
-            let r = ms(try await clock.measure { _ = try await store.rawFTS5Search(expression, limit: 10) })
+            let r = ms(try await clock.measure { _ = try await baselines.rawFTS5(expression, limit: 10) })
             raw.append(r)
             rawByKind[query.kind, default: []].append(r)
             if index < likeQueries {
                 bylineForLike.append(t)
                 let words = expression.positiveTerms.flatMap(\.tokens)
-                like.append(ms(try await clock.measure { _ = try await store.likeSearch(words, limit: 10) }))
+                like.append(ms(try await clock.measure { _ = try await baselines.like(words, limit: 10) }))
             }
         }
         func p(_ values: [Double], _ q: Double) -> Double {
@@ -153,6 +156,48 @@ struct BenchSearchCommand: AsyncParsableCommand {
 
     static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    }
+}
+
+/// What bench/search.sh sets Byline's search against, on the same database file: raw FTS5 and `LIKE`. They are
+/// no part of the store, so they read the file through a GRDB pool of their own, set up for reading as the store's
+/// is (pages mapped into memory).
+struct SearchBaselines {
+    let database: DatabasePool
+
+    /// Opens the store's file at `path` (already created and migrated by ``SQLiteStore``) for reading.
+    /// - Throws: GRDB's `DatabaseError` when the file cannot be opened.
+    init(path: String) throws {
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(5)
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA mmap_size = 2147418112") }
+        database = try DatabasePool(path: path, configuration: config)
+    }
+
+    /// Raw FTS5: `MATCH … ORDER BY bm25() LIMIT n` with no visibility check, no recency and no hydration.
+    /// - Throws: GRDB's `DatabaseError`.
+    func rawFTS5(_ expression: SearchExpression, limit: Int) async throws -> [Int64] {
+        guard let match = FTS5Query.match(expression) else { return [] }
+        return try await database.read { db in
+            try Int64.fetchAll(db, sql: """
+                SELECT rowid FROM article_search WHERE article_search MATCH ? ORDER BY bm25(article_search) LIMIT ?
+                """, arguments: [match, limit])
+        }
+    }
+
+    /// The WordPress way: every word as `LIKE '%word%'` on headline or body, newest first.
+    /// - Throws: GRDB's `DatabaseError`.
+    func like(_ words: [String], limit: Int) async throws -> [Int64] {
+        guard !words.isEmpty else { return [] }
+        let condition = Array(repeating: "(headline LIKE ? OR body_markdown LIKE ?)", count: words.count).joined(separator: " AND ")
+        let values: [(any DatabaseValueConvertible)?] = words.flatMap { ["%\($0)%", "%\($0)%"] } + [limit]
+        let arguments = StatementArguments(values)
+        return try await database.read { db in
+            try Int64.fetchAll(db, sql: """
+                SELECT id FROM article WHERE status = 'published' AND \(condition) ORDER BY published_at DESC LIMIT ?
+                """, arguments: arguments)
+        }
     }
 }
 

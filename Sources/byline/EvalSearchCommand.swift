@@ -4,6 +4,7 @@ import BylineCore
 import BylineStore
 import BylineRank
 import BylineNewsroom
+import BylineSearch
 
 /// `byline eval search FILE.jsonl`: known-item evaluation of search (procedure in docs/SEARCH.md).
 struct EvalSearchCommand: AsyncParsableCommand {

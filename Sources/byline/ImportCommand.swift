@@ -37,11 +37,20 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-redirects"), help: "For URLs: the most redirects followed.")
     var maxRedirects: Int = 5
 
+    @Flag(name: .customLong("allow-skips"),
+          help: "Exit 0 even when some records were skipped (by default skipped records make the import fail, after the good ones are stored).")
+    var allowSkips = false
+
+    @Option(name: .customLong("max-errors"),
+            help: "JSON Lines: stop reading, and import nothing, after this many lines that cannot be read (a file that is not JSON Lines).")
+    var maxErrors: Int = 50
+
     func validate() throws {
         guard batchSize >= 1 && batchSize <= 10_000 else { throw ValidationError("--batch-size must be from 1 to 10000.") }
         guard timeout > 0 && timeout <= 3_600 else { throw ValidationError("--timeout must be from 1 to 3600 seconds.") }
         guard maxSize >= 1 && maxSize <= 4_096 else { throw ValidationError("--max-size must be from 1 to 4096 MB.") }
         guard (0...20).contains(maxRedirects) else { throw ValidationError("--max-redirects must be from 0 to 20.") }
+        guard maxErrors >= 1 else { throw ValidationError("--max-errors must be at least 1.") }
         if !RemoteSource.isRemote(file), file.contains("://") {
             throw ValidationError("\(file): only http:// and https:// URLs can be imported; anything else is read as a file")
         }
@@ -78,7 +87,14 @@ struct ImportCommand: AsyncParsableCommand {
         do {
             let format = RemoteSource.isRemote(file) ? try ImportFormat.detect(remote: url, contentType: contentType, data: data)
                 : try ImportFormat.detect(url: url, data: data)
-            records = try format.read(data, fileName: name)
+            let reading = try format.read(data, fileName: name, stopAfterIssues: maxErrors)
+            if let line = reading.stoppedAtLine {
+                let issues = reading.records.compactMap { if case .failure(let issue) = $0 { issue } else { nil } }
+                let report = ImportReport(source: name, stoppedAfter: issues, atLine: line, linesNotRead: reading.linesNotRead)
+                FileHandle.standardError.write(Data((report.errors.joined(separator: "\n") + "\n").utf8))
+                throw ExitCode(1)
+            }
+            records = reading.records
         } catch let error as ImportSourceError {
             // Malformed XML: nothing has been read into the store; say where, and fail.
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
@@ -93,13 +109,11 @@ struct ImportCommand: AsyncParsableCommand {
         let progress = ProgressDisplay(total: records.count, label: name)
         let summary = try await runner.run(records) { done in progress.update(done) }
         progress.finish()
-        print("Imported \(name) into \(storage.db): \(summary.created) created, \(summary.updated) updated, "
-              + "\(summary.unchanged) unchanged, \(summary.skipped.count) skipped.")
-        for issue in summary.skipped.prefix(50) { print("  skipped \(issue)") }
-        if summary.skipped.count > 50 { print("  … and \(summary.skipped.count - 50) more skipped") }
-        if summary.created + summary.updated + summary.unchanged == 0 && !summary.skipped.isEmpty {
-            throw ExitCode(1)
-        }
+        let report = ImportReport(source: name, destination: storage.db, summary: summary,
+                                  duplicates: DuplicateExternalID.find(in: records), allowSkips: allowSkips)
+        for line in report.lines { print(line) }
+        if !report.errors.isEmpty { FileHandle.standardError.write(Data((report.errors.joined(separator: "\n") + "\n").utf8)) }
+        if !report.succeeded { throw ExitCode(1) }
     }
 }
 
@@ -153,49 +167,19 @@ enum ImportFormat: Equatable {
         }
     }
 
+    /// Reads the records of `data`; JSON Lines stop after `limit` unreadable lines.
+    /// - Throws: `ImportSourceError` (with line and column) when an XML file is not well-formed.
+    func read(_ data: Data, fileName: String, stopAfterIssues limit: Int) throws -> JSONLReader.Reading {
+        switch self {
+        case .jsonLines: return JSONLReader(fileName: fileName).read(data, stopAfterIssues: limit)
+        case .feed: return JSONLReader.Reading(records: try FeedReader(fileName: fileName).read(data))
+        case .wordPress: return JSONLReader.Reading(records: try WXRReader(fileName: fileName).read(data))
+        }
+    }
+
     /// Reads every record of `data`.
     /// - Throws: `ImportSourceError` (with line and column) when an XML file is not well-formed.
     func read(_ data: Data, fileName: String) throws -> [Result<ImportItem, ImportIssue>] {
-        switch self {
-        case .jsonLines: return JSONLReader(fileName: fileName).read(data)
-        case .feed: return try FeedReader(fileName: fileName).read(data)
-        case .wordPress: return try WXRReader(fileName: fileName).read(data)
-        }
-    }
-}
-
-/// The root element of an XML document, found without parsing the whole file.
-struct XMLRoot: Equatable {
-    /// The qualified name (`rss`, `feed`, `rdf:RDF`).
-    var name: String
-    /// The root's start tag, attributes included.
-    var startTag: String
-
-    /// WordPress exports declare the `wp:` namespace (`http://wordpress.org/export/1.2/`) on `<rss>`.
-    var isWordPress: Bool {
-        name == "rss" && (startTag.contains("xmlns:wp=") || startTag.contains("wordpress.org/export"))
-    }
-
-    /// The first element of `data`, skipping a byte order mark, the XML declaration, comments, processing
-    /// instructions and a DOCTYPE; nil when the start of the file is not ASCII-compatible markup.
-    static func sniff(_ data: Data) -> XMLRoot? {
-        var text = String(decoding: data.prefix(65_536), as: UTF8.self)[...]
-        if text.hasPrefix("\u{FEFF}") { text = text.dropFirst() }
-        while true {
-            text = text.drop { $0.isWhitespace }
-            guard text.hasPrefix("<") else { return nil }
-            if text.hasPrefix("<?") || text.hasPrefix("<!DOCTYPE") || text.hasPrefix("<!doctype") {
-                guard let end = text.firstIndex(of: ">") else { return nil }
-                text = text[text.index(after: end)...]
-            } else if text.hasPrefix("<!--") {
-                guard let end = text.range(of: "-->") else { return nil }
-                text = text[end.upperBound...]
-            } else {
-                guard let end = text.firstIndex(of: ">") else { return nil }
-                let tag = String(text[..<end])
-                let name = tag.dropFirst().prefix { !$0.isWhitespace && $0 != "/" }
-                return name.isEmpty ? nil : XMLRoot(name: String(name), startTag: tag)
-            }
-        }
+        try read(data, fileName: fileName, stopAfterIssues: .max).records
     }
 }

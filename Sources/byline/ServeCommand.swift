@@ -66,8 +66,14 @@ struct ServeCommand: AsyncParsableCommand {
     private var connectionCap: Int? {
         maxConnections ?? ProcessInfo.processInfo.environment["BYLINE_MAX_CONNECTIONS"].flatMap(Int.init)
     }
+    @Option(name: .customLong("trusted-proxy"),
+            help: ArgumentHelp("A reverse proxy (address or CIDR range) whose X-Forwarded-For names the client; repeat for more. "
+                               + "Default: none, so the client is the connecting address (env BYLINE_TRUSTED_PROXIES, comma-separated).",
+                               valueName: "address"))
+    var trustedProxy: [String] = ProcessInfo.processInfo.environment["BYLINE_TRUSTED_PROXIES"].map { [$0] } ?? []
 
     func validate() throws {
+        do { _ = try TrustedProxies(trustedProxy) } catch { throw ValidationError("--trusted-proxy: \(error)") }
         if let publisherLogo, !BylineConfig.isValidLogo(publisherLogo) {
             throw ValidationError("--publisher-logo \(publisherLogo.debugDescription) must be an http(s) URL or a path starting with /.")
         }
@@ -101,6 +107,7 @@ struct ServeCommand: AsyncParsableCommand {
         config.maxConnections = connectionCap
         // Before the cap is sized from it: the soft descriptor limit up to the hard one.
         ConnectionLimits.raiseDescriptorLimit()
+        config.trustedProxies = try TrustedProxies(trustedProxy)
         let app = try await buildApplication(config: config)
         try await app.runService()
     }

@@ -48,20 +48,29 @@ import BylineCore
         #expect(throws: ValidationError.self) { try d.validated() }
     }
 
+    @Test(arguments: ["javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)", "data:text/html,<script>alert(1)</script>",
+                      "vbscript:msgbox(1)", "//evil.example/x.png", "/\\evil.example/x.png", "java\tscript:alert(1)",
+                      "https:///x.png", "photo.jpg", "ftp://example.com/x.png", "https://exa\nmple.com/x.png"])
+    func leadImagesMustBeHTTPOrSiteRelative(url: String) {
+        var d = draft()
+        d.leadImage = LeadImage(url: url, alt: "x")
+        #expect(throws: ValidationError(field: "lead_image.url",
+                                        "must be an http:// or https:// address or a path on this site starting with one /")) {
+            try d.validated()
+        }
+    }
+
+    @Test func acceptedLeadImagesAreTrimmed() throws {
+        for url in ["https://example.com/a.jpg", "HTTP://example.com/a b.jpg", "/media/a.png?w=800#x"] {
+            var d = draft()
+            d.leadImage = LeadImage(url: "  \(url)\n", alt: "x")
+            #expect(try d.validated().leadImage?.url == url)
+        }
+    }
+
     @Test func contributorsNeedNames() {
         var d = draft()
         d.contributors = [ContributorInput(name: " ", role: "Reporting by")]
         #expect(throws: ValidationError.self) { try d.validated() }
-    }
-}
-
-@Suite struct SitePathTests {
-    @Test func pathsComeFromOneTable() {
-        let slug = Slug("kazakhstan")!
-        #expect(SitePath.article(slug).path == "/article/kazakhstan")
-        #expect(SitePath.tag(slug, page: 2).path == "/tag/kazakhstan?page=2")
-        #expect(SitePath.home().path == "/")
-        #expect(SitePath.search(query: "Putin & Xi").path == "/search?q=Putin%20%26%20Xi")
-        #expect(SitePath.article(slug).url(base: "https://news.example/") == "https://news.example/article/kazakhstan")
     }
 }

@@ -51,6 +51,18 @@ let sharedData = repositoryRoot.deletingLastPathComponent().appendingPathCompone
         #expect(issues[0].description == "bad.jsonl:2: headline: is missing or empty")
         #expect(issues[3].message.contains("ISO 8601"))
     }
+
+    @Test func leadImagesThatAreNotHTTPAreAPerLineError() {
+        let data = Data("""
+        {"headline": "Good", "section": "world", "lead_image": {"url": "https://example.com/a.jpg", "alt": "A"}}
+        {"headline": "Script", "section": "world", "lead_image": {"url": "javascript:alert(1)", "alt": "x"}}
+        {"headline": "Data", "section": "world", "lead_image": {"url": " data:text/html,x", "alt": "x"}}
+        """.utf8)
+        let results = JSONLReader(fileName: "images.jsonl").read(data)
+        let issues = results.compactMap { if case .failure(let issue) = $0 { return issue } else { return nil } }
+        #expect(issues.map(\.location.line) == [2, 3])
+        #expect(issues.allSatisfy { $0.field == "lead_image.url" && $0.message.contains("http:// or https://") })
+    }
 }
 
 @Suite struct ImportRunnerTests {

@@ -62,4 +62,29 @@ import BylineSQLite
         #expect(try await log.prune(before: Self.t0.addingTimeInterval(200)) == 1)
         #expect(try await log.records(since: .distantPast).isEmpty)
     }
+
+    @Test(arguments: StoreKind.allCases)
+    func visitCountsAddUpPerArticleAndHourAndArePruned(kind: StoreKind) async throws {
+        let (stores, recs) = try make(kind)
+        let ids = try await articles(stores, 2)
+        let log = recs.readingLog
+        let hour = Date(timeIntervalSince1970: TimeInterval(1_764_000_000 / 3_600 * 3_600))
+        try await log.addVisits([
+            VisitCount(article: ids[0], hour: hour.addingTimeInterval(59), count: 3),
+            VisitCount(article: ids[1], hour: hour, count: 1),
+            // An article deleted before the counts were written is dropped, not a failed batch.
+            VisitCount(article: ArticleID(999), hour: hour, count: 7),
+        ])
+        // The same article and hour again: added to, not a second row.
+        try await log.addVisits([VisitCount(article: ids[0], hour: hour.addingTimeInterval(3_000), count: 2),
+                                 VisitCount(article: ids[0], hour: hour.addingTimeInterval(3_600), count: 4)])
+        let all = try await log.visits(since: .distantPast)
+        #expect(all == [VisitCount(article: ids[0], hour: hour, count: 5), VisitCount(article: ids[1], hour: hour, count: 1),
+                        VisitCount(article: ids[0], hour: hour.addingTimeInterval(3_600), count: 4)])
+        #expect(try await log.visits(since: hour.addingTimeInterval(1)) == [VisitCount(article: ids[0], hour: hour.addingTimeInterval(3_600), count: 4)])
+        // No reader is stored with a visit.
+        #expect(try await log.records(since: .distantPast).isEmpty)
+        try await log.prune(before: hour.addingTimeInterval(1_800))
+        #expect(try await log.visits(since: .distantPast) == [VisitCount(article: ids[0], hour: hour.addingTimeInterval(3_600), count: 4)])
+    }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import BylineCore
 import BylineStore
+import BylineSearch
 import BylineSQLite
 
 /// The search contract, run against the memory and SQLite stores: the index follows every write at once.

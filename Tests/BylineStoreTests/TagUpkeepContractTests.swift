@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import BylineCore
 import BylineStore
+import BylineSearch
 
 /// Rename, merge and delete of tags: the same contract for every store, search index included.
 @Suite struct TagUpkeepContractTests {

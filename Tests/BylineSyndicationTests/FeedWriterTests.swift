@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import BylineCore
 @testable import BylineSyndication
+import BylineRoutes
 
 @Suite struct FeedWriterTests {
     let writer = FeedWriter(site: Fixtures.site)
@@ -116,9 +117,9 @@ import BylineCore
     }
 
     @Test func feedRoutesComeFromTheRouteTable() {
-        #expect(SitePath.feed(.site, .rss).path == "/feed.xml")
-        #expect(SitePath.feed(.author(Fixtures.ada.slug), .json).path == "/author/ada-okafor/feed.json")
-        #expect(SitePath.feed(.entity(Fixtures.slug("angela-merkel")), .atom).path == "/entity/angela-merkel/feed.atom")
+        #expect(SiteRoute.feed(.site, .rss).path == "/feed.xml")
+        #expect(SiteRoute.feed(.author(Fixtures.ada.slug), .json).path == "/author/ada-okafor/feed.json")
+        #expect(SiteRoute.feed(.entity(Fixtures.slug("angela-merkel")), .atom).path == "/entity/angela-merkel/feed.atom")
         let links = writer.discoveryLinks(scope: .section(Fixtures.world.slug), title: "World")
         #expect(links.map(\.type) == ["application/rss+xml", "application/atom+xml", "application/feed+json"])
         #expect(links[0].href == "https://news.example/section/world/feed.xml")

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import BylineCore
 @testable import BylineSyndication
+import BylineRoutes
 
 /// Writes sample feeds and sitemaps to the folder named by `BYLINE_SYNDICATION_SAMPLES`, for
 /// scripts/validate-syndication.sh to check with feedparser and xmllint. Does nothing without it.

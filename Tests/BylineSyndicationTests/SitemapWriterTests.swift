@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import BylineCore
 @testable import BylineSyndication
+import BylineRoutes
 
 @Suite struct SitemapWriterTests {
     let writer = SitemapWriter(site: Fixtures.site)
@@ -101,6 +102,6 @@ import BylineCore
         #expect(robots.contains("User-agent: *\n"))
         #expect(robots.contains("Sitemap: https://news.example/sitemap.xml\n"))
         #expect(robots.contains("Sitemap: https://news.example/sitemaps/news.xml\n"))
-        #expect(SitePath.robots.path == "/robots.txt")
+        #expect(SiteRoute.robots.path == "/robots.txt")
     }
 }

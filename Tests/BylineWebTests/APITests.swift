@@ -20,8 +20,8 @@ struct NewsroomFixture {
     let author: String
     let otherAuthor: String
 
-    static func make() async throws -> NewsroomFixture {
-        var services = try await SiteFixture.make().services
+    static func make(trustedProxies: TrustedProxies = TrustedProxies()) async throws -> NewsroomFixture {
+        var services = try await SiteFixture.make(trustedProxies: trustedProxies).services
         services.newsroom.accounts.bcryptCost = 4
         let accounts = services.newsroom.accounts
         for (name, role) in [("edna", Role.editor), ("arlo", .author), ("ava", .author), ("root", .admin)] {
@@ -36,8 +36,8 @@ struct NewsroomFixture {
             otherAuthor: try await accounts.createToken(name: "ava", scope: .admin, username: "ava", actor: "test", now: now).secret)
     }
 
-    func app(clock: @escaping @Sendable () -> Date = { NewsroomFixture.now }) -> some ApplicationProtocol {
-        Application(router: buildRouter(services: services, clock: clock))
+    func app(clock: @escaping @Sendable () -> Date = { NewsroomFixture.now }) throws -> some ApplicationProtocol {
+        Application(router: try buildRouter(services: services, clock: clock))
     }
 }
 
@@ -172,6 +172,26 @@ nonisolated(unsafe) let storyInput: [String: Any] = [
                                                 body: body(["publish_at": "2001-01-01T00:00:00Z"]))
             #expect(past.status == .unprocessableContent)
             #expect(past.text.contains("publish_at"))
+        }
+    }
+
+    @Test(arguments: ["javascript:alert(1)", " JaVaScRiPt:alert(1)", "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)"])
+    func leadImageURLsOtherThanHTTPAre422OnCreateAndUpdate(url: String) async throws {
+        let f = try await NewsroomFixture.make()
+        try await f.app().test(.router) { client in
+            var input = storyInput; input["lead_image"] = ["url": url, "alt": "x"]
+            let created = try await client.execute(uri: "/api/v1/admin/articles", method: .post, headers: json(f.admin), body: body(input))
+            #expect(created.status == .unprocessableContent)
+            #expect(created.text.contains("\"field\":\"lead_image.url\""))
+            var good = storyInput; good["lead_image"] = ["url": "https://example.com/tram.jpg", "alt": "A tram"]
+            let ok = try await client.execute(uri: "/api/v1/admin/articles", method: .post, headers: json(f.admin), body: body(good))
+            #expect(ok.status == .created)
+            let id = try #require(decodeObject(ok)["id"] as? Int)
+            let updated = try await client.execute(uri: "/api/v1/admin/articles/\(id)", method: .put, headers: json(f.admin), body: body(input))
+            #expect(updated.status == .unprocessableContent)
+            #expect(updated.text.contains("lead_image.url"))
+            let stored = try await f.services.stores.articles.article(id: ArticleID(rawValue: Int64(id)))
+            #expect(stored?.leadImage?.url == "https://example.com/tram.jpg")
         }
     }
 

@@ -96,7 +96,8 @@ func signIn(_ client: some TestClientProtocol, _ username: String, _ password: S
 
     @Test func loginIsRateLimitedAfterFiveFailures() async throws {
         let f = try await NewsroomFixture.make()
-        try await f.app().test(.router) { client in
+        let clock = TestClock(NewsroomFixture.now)
+        try await f.app(clock: { clock.now }).test(.router) { client in
             let page = try await client.execute(uri: "/admin/login", method: .get)
             let loginCookie = setCookie(page, "byline_login_csrf"), token = csrfField(page.text) ?? ""
             for _ in 0..<5 {
@@ -106,8 +107,10 @@ func signIn(_ client: some TestClientProtocol, _ username: String, _ password: S
             let (h, b) = form([("csrf", token), ("username", "edna"), ("password", NewsroomFixture.password)], cookie: loginCookie)
             let blocked = try await client.execute(uri: "/admin/login", method: .post, headers: h, body: b)
             #expect(blocked.status == .tooManyRequests)
-            #expect(blocked.headers[.retryAfter] == "900")
-            // Another user is not locked out by edna's failures.
+            // Backoff, not a lockout: after five failures the next attempt waits a second (the test clock stands still).
+            #expect(blocked.headers[.retryAfter] == "1")
+            // Another user from the same address is slowed by a second (the address's failures), not locked out.
+            clock.advance(1)
             #expect(try await signIn(client, "arlo") != nil)
         }
     }
@@ -134,8 +137,29 @@ func signIn(_ client: some TestClientProtocol, _ username: String, _ password: S
             #expect(preview.text.contains("&lt;script&gt;alert(1)&lt;/script&gt; Budget"))
             #expect(!preview.text.contains("<script>alert"))
             let (h3, b3) = form([("csrf", csrf), ("headline", "Budget"), ("body", "Text"), ("section", "world"), ("action", "publish")], cookie: cookie)
-            #expect(try await client.execute(uri: "/admin/articles/new", method: .post, headers: h3, body: b3).status == .forbidden,
-                    "an author cannot publish from the editor")
+            let refused = try await client.execute(uri: "/admin/articles/new", method: .post, headers: h3, body: b3)
+            #expect(refused.status == .forbidden, "an author cannot publish from the editor")
+            // Refused before writing: no draft is left behind, and the form still holds what was typed.
+            #expect(refused.text.contains("Nothing was saved."))
+            #expect(refused.text.contains("value=\"Budget\""))
+            let all = try await f.services.stores.articles.list(ArticleQuery(visibility: .all, page: PageRequest(page: 1, size: 100)))
+            #expect(!all.items.contains { $0.headline == "Budget" })
+        }
+    }
+
+    @Test func theEditorRefusesALeadImageThatIsNotHTTPAndKeepsWhatWasTyped() async throws {
+        let f = try await NewsroomFixture.make()
+        try await f.app().test(.router) { client in
+            let (cookie, csrf) = try #require(try await signIn(client, "edna"))
+            let (h, b) = form([("csrf", csrf), ("headline", "Tram photos"), ("body", "Text"), ("section", "world"),
+                               ("lead_image_url", "javascript:alert(1)"), ("lead_image_alt", "x"), ("action", "save")], cookie: cookie)
+            let response = try await client.execute(uri: "/admin/articles/new", method: .post, headers: h, body: b)
+            #expect(response.status == .unprocessableContent)
+            #expect(response.text.contains("lead_image.url: must be an http:// or https:// address"))
+            #expect(response.text.contains("name=\"lead_image_url\" value=\"javascript:alert(1)\" aria-invalid=\"true\""))
+            #expect(response.text.contains("value=\"Tram photos\""))
+            let page = try await f.services.stores.articles.list(ArticleQuery(visibility: .all, page: PageRequest(page: 1, size: 100)))
+            #expect(!page.items.contains { $0.headline == "Tram photos" })
         }
     }
 

@@ -125,7 +125,7 @@ let collected = Mutex<[String]>([])
     static func app(limits: ConnectionLimits = limits, fixture: NewsroomFixture? = nil) async throws -> some ApplicationProtocol {
         let services: BylineServices
         if let fixture { services = fixture.services } else { services = try await NewsroomFixture.make().services }
-        let router = buildRouter(services: services, clock: { SiteFixture.now })
+        let router = try buildRouter(services: services, clock: { SiteFixture.now })
         router.get("/slow") { _, _ -> String in
             try await Task.sleep(for: .milliseconds(1_500))
             return "done"

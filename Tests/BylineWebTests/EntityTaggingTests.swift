@@ -64,7 +64,7 @@ import BylineNewsroom
     @Test func entityPagesListStoriesAndFacts() async throws {
         let services = try await services()
         _ = try await services.writer.create(draft(), now: Self.now)
-        let app = Application(router: buildRouter(services: services, clock: { Self.now }))
+        let app = Application(router: try buildRouter(services: services, clock: { Self.now }))
         try await app.test(.router) { client in
             let article = try await client.execute(uri: "/article/kazakhstan-asks-russia-for-help-as-protests-spread", method: .get)
             #expect(article.text.contains("href=\"/entity/kazakhstan\""), "entity tags link to entity pages")

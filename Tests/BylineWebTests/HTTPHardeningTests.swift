@@ -45,7 +45,7 @@ import BylineNewsroom
 
     /// On the wire: a HEAD answer carries no body bytes, so the next answer on the connection starts right after it.
     @Test func headOnALiveConnectionIsFollowedDirectlyByTheNextAnswer() async throws {
-        let app = Application(router: buildRouter(services: try await SiteFixture.make().services, clock: { SiteFixture.now }),
+        let app = Application(router: try buildRouter(services: try await SiteFixture.make().services, clock: { SiteFixture.now }),
                               configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in
             let socket = try RawSocket(port: try #require(client.port))
@@ -76,6 +76,12 @@ import BylineNewsroom
             let logout = try await client.execute(uri: "/admin/logout", method: .get)
             #expect(logout.status == .methodNotAllowed)
             #expect(logout.headers[.allow] == "POST")
+            // Under /api the 405 is the API's JSON error, with Allow.
+            let api = try await client.execute(uri: "/api/v1/search?q=x", method: .delete)
+            #expect(api.status == .methodNotAllowed)
+            #expect(api.headers[.allow] == "GET, HEAD")
+            #expect(api.headers[.contentType] == "application/json; charset=utf-8")
+            #expect(String(buffer: api.body).contains(#""code":"method_not_allowed""#))
             #expect(try await client.execute(uri: "/article/no-such-story", method: .get).status == .notFound)
             #expect(try await client.execute(uri: "/no/such/page", method: .delete).status == .notFound)
             // Found routes are untouched.
@@ -100,7 +106,7 @@ import BylineNewsroom
 
     @Test func theAdminKeepsItsOwnPolicyAndPlainHTTPGetsNoHSTS() async throws {
         let services = try BylineServices.make(config: BylineConfig(storage: .memory, baseURL: "http://127.0.0.1:8080", loadDemoWhenEmpty: false))
-        let app = Application(router: buildRouter(services: services))
+        let app = Application(router: try buildRouter(services: services))
         try await app.test(.router) { client in
             let login = try await client.execute(uri: "/admin/login", method: .get)
             #expect(login.headers[values: .contentSecurityPolicy].contains("frame-ancestors 'none'"))

@@ -20,7 +20,7 @@ import BylineNewsroom
                                                           section: Slug("world")!, status: .published,
                                                           publishedAt: SiteFixture.now.addingTimeInterval(-600)),
                                              now: SiteFixture.now)
-        return Application(router: buildRouter(services: services, clock: { SiteFixture.now }))
+        return Application(router: try buildRouter(services: services, clock: { SiteFixture.now }))
     }
 
     /// `publisher` of the article page's NewsArticle.

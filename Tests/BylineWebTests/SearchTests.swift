@@ -37,8 +37,8 @@ struct SearchFixture {
         return SearchFixture(services: services)
     }
 
-    func app() -> some ApplicationProtocol {
-        Application(router: buildRouter(services: services, clock: { Self.now }))
+    func app() throws -> some ApplicationProtocol {
+        Application(router: try buildRouter(services: services, clock: { Self.now }))
     }
 }
 
@@ -212,7 +212,8 @@ private func decode(_ response: TestResponse) throws -> APIResponse {
         "/search?q=grain&from=yesterday", "/search?q=grain&to=2025-02-30", "/search?q=grain&from=2025-11-28&to=2025-11-01",
         "/search?q=grain&section=nowhere", "/search?q=grain&tag=Not%20A%20Slug", "/search?q=grain&author=nobody",
         "/search?q=a&q=b", "/api/v1/search", "/api/v1/search?q=", "/api/v1/search?q=grain&sort=",
-        "/api/v1/search?q=grain&sort=date&sort=relevance",
+        "/api/v1/search?q=grain&sort=date&sort=relevance", "/search?from=not-a-date", "/search?to=2025-02-30",
+        "/api/v1/search?q=grain&from=not-a-date",
     ])
     func badParametersAre400(uri: String) async throws {
         let app = try await SearchFixture.make().app()
@@ -223,6 +224,18 @@ private func decode(_ response: TestResponse) throws -> APIResponse {
             } else {
                 #expect(response.status == .badRequest, "\(uri)")
             }
+        }
+    }
+
+    @Test(arguments: ["/search?from=not-a-date", "/search?q=grain&from=not-a-date", "/api/v1/search?q=grain&from=not-a-date"])
+    func aBadDateNamesTheParameterAndTheFormat(uri: String) async throws {
+        let app = try await SearchFixture.make().app()
+        try await app.test(.router) { client in
+            let response = try await client.execute(uri: uri, method: .get)
+            #expect(response.status == .badRequest)
+            let text = String(buffer: response.body)
+            #expect(text.contains("The from parameter must be a date written YYYY-MM-DD"), "\(text.prefix(300))")
+            #expect(text.contains("not-a-date"))
         }
     }
 

@@ -12,9 +12,11 @@ struct SiteFixture {
     static let now = Date(timeIntervalSince1970: 1_764_400_000)
     let services: BylineServices
 
-    static func make() async throws -> SiteFixture {
-        let services = try BylineServices.make(config: BylineConfig(storage: .memory, baseURL: "https://news.example",
-                                                                    loadDemoWhenEmpty: false))
+    /// The fixture on a store of `kind` (a fresh temporary SQLite file for `.sqlite`).
+    static func make(_ kind: StoreKind = .memory, trustedProxies: TrustedProxies = TrustedProxies()) async throws -> SiteFixture {
+        var config = BylineConfig(storage: kind.storage, baseURL: "https://news.example", loadDemoWhenEmpty: false)
+        config.trustedProxies = trustedProxies
+        let services = try BylineServices.make(config: config)
         let s = services.stores.sections
         _ = try await s.ensureSection(slug: Slug("world")!, name: "World", summary: "News from everywhere.", position: 1)
         _ = try await s.ensureSection(slug: Slug("business")!, name: "Business", summary: "", position: 2)
@@ -42,8 +44,22 @@ struct SiteFixture {
         return SiteFixture(services: services)
     }
 
-    func app() -> some ApplicationProtocol {
-        Application(router: buildRouter(services: services, clock: { Self.now }))
+    func app() throws -> some ApplicationProtocol {
+        Application(router: try buildRouter(services: services, clock: { Self.now }))
+    }
+}
+
+/// The stores a web test runs on.
+enum StoreKind: String, CaseIterable, CustomTestStringConvertible {
+    case memory, sqlite
+    var testDescription: String { rawValue }
+
+    var storage: BylineConfig.Storage {
+        switch self {
+        case .memory: return .memory
+        case .sqlite:
+            return .sqlite(path: FileManager.default.temporaryDirectory.appendingPathComponent("byline-web-\(UUID().uuidString).db").path)
+        }
     }
 }
 

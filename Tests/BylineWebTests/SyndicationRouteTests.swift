@@ -6,6 +6,7 @@ import CompressNIO
 import BylineCore
 import BylineStore
 import BylineWeb
+import BylineRoutes
 
 /// Feeds, sitemaps, robots.txt, structured data and gzip, through the real router.
 @Suite struct SyndicationRouteTests {
@@ -32,7 +33,7 @@ import BylineWeb
         return fixture
     }
 
-    static func get(_ client: some TestClientProtocol, _ path: SitePath, headers: HTTPFields = [:]) async throws -> TestResponse {
+    static func get(_ client: some TestClientProtocol, _ path: SiteRoute, headers: HTTPFields = [:]) async throws -> TestResponse {
         try await client.execute(uri: path.path, method: .get, headers: headers)
     }
 
@@ -121,11 +122,11 @@ import BylineWeb
             #expect(index.status == .ok)
             #expect(index.headers[.contentType] == "application/xml; charset=utf-8")
             let locs = index.text.components(separatedBy: "<loc>").dropFirst().compactMap { $0.components(separatedBy: "</loc>").first }
-            let month = SitePath.sitemapArticles(year: 2025, month: 11, page: 1).url(base: "https://news.example")
+            let month = SiteRoute.sitemapArticles(year: 2025, month: 11, page: 1).url(base: "https://news.example")
             #expect(locs.contains(month))
-            #expect(locs.contains(SitePath.sitemapSections.url(base: "https://news.example")))
-            #expect(locs.contains(SitePath.sitemapTags().url(base: "https://news.example")))
-            #expect(locs.contains(SitePath.sitemapAuthors().url(base: "https://news.example")))
+            #expect(locs.contains(SiteRoute.sitemapSections.url(base: "https://news.example")))
+            #expect(locs.contains(SiteRoute.sitemapTags().url(base: "https://news.example")))
+            #expect(locs.contains(SiteRoute.sitemapAuthors().url(base: "https://news.example")))
             var articleURLs = 0
             for loc in locs {
                 let path = String(loc.dropFirst("https://news.example".count))
@@ -168,7 +169,7 @@ import BylineWeb
 
     @Test func articlePageCarriesStructuredDataSocialTagsAndFeedLinks() async throws {
         let fixture = try await Self.fixture()
-        let app = fixture.app()
+        let app = try fixture.app()
         try await app.test(.router) { client in
             let response = try await client.execute(uri: "/article/kazakhstan-asks-russia-for-help-as-protests-spread", method: .get)
             #expect(response.status == .ok)

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import BylineCore
 import BylineWeb
+import BylineRoutes
 
 /// The desk's taxonomy upkeep through the real router: roles, validation, and what readers see afterwards.
 @Suite struct TaxonomyAPITests {
@@ -36,10 +37,10 @@ import BylineWeb
             let old = try await client.execute(uri: "/tag/weather", method: .get)
             #expect(old.status == .movedPermanently)
             #expect(old.headers[.location] == "/tag/climate-and-weather")
-            #expect(try await client.execute(uri: "/tag/weather?page=2", method: .get).headers[.location] == SitePath.tag(Slug("climate-and-weather")!, page: 2).path)
-            let oldFeed = try await client.execute(uri: SitePath.feed(.tag(Slug("weather")!), .rss).path, method: .get)
+            #expect(try await client.execute(uri: "/tag/weather?page=2", method: .get).headers[.location] == SiteRoute.tag(Slug("climate-and-weather")!, page: 2).path)
+            let oldFeed = try await client.execute(uri: SiteRoute.feed(.tag(Slug("weather")!), .rss).path, method: .get)
             #expect(oldFeed.status == .movedPermanently)
-            #expect(oldFeed.headers[.location] == SitePath.feed(.tag(Slug("climate-and-weather")!), .rss).path)
+            #expect(oldFeed.headers[.location] == SiteRoute.feed(.tag(Slug("climate-and-weather")!), .rss).path)
             let page = try await client.execute(uri: "/tag/climate-and-weather", method: .get)
             #expect(page.status == .ok)
             #expect(String(buffer: page.body).contains("Unrelated world story"))

@@ -3,6 +3,7 @@ import Foundation
 import Mustache
 import BylineCore
 import BylineWeb
+import BylineNewsroom
 
 // The article page rendered two ways from the same data: Byline's hand-written HTMLWriter (what ships) and
 // swift-mustache with an equivalent template. The body is ~20 KB and the page carries 40 list items

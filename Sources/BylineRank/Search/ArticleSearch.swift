@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import BylineCore
 import BylineStore
+import BylineSearch
 
 /// What a reader asked for: the text they typed plus filters, order and page.
 public struct SearchInput: Hashable, Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import BylineCore
+import BylineRoutes
 
 // The JSON shapes of the Content and Admin APIs (snake_case, ISO 8601 dates), as in /api/openapi.json.
 
@@ -13,7 +14,7 @@ struct SectionJSON: Codable, Equatable {
 
     init(_ s: Section, base: String) {
         id = s.id.rawValue; slug = s.slug.rawValue; name = s.name; summary = s.summary; position = s.position
-        url = SitePath.section(s.slug).url(base: base)
+        url = SiteRoute.section(s.slug).url(base: base)
     }
 }
 
@@ -25,7 +26,7 @@ struct AuthorJSON: Codable, Equatable {
     var url: String
 
     init(_ a: Author, base: String) {
-        id = a.id.rawValue; slug = a.slug.rawValue; name = a.name; bio = a.bio; url = SitePath.author(a.slug).url(base: base)
+        id = a.id.rawValue; slug = a.slug.rawValue; name = a.name; bio = a.bio; url = SiteRoute.author(a.slug).url(base: base)
     }
 }
 
@@ -35,7 +36,7 @@ struct TagJSON: Codable, Equatable {
     var name: String
     var url: String
 
-    init(_ t: Tag, base: String) { id = t.id.rawValue; slug = t.slug.rawValue; name = t.name; url = SitePath.tag(t.slug).url(base: base) }
+    init(_ t: Tag, base: String) { id = t.id.rawValue; slug = t.slug.rawValue; name = t.name; url = SiteRoute.tag(t.slug).url(base: base) }
 }
 
 struct CreditJSON: Codable, Equatable {
@@ -76,7 +77,7 @@ struct ArticleSummaryJSON: Codable, Equatable {
     var lead_image: LeadImageJSON?
 
     init(_ a: ArticleSummary, base: String) {
-        id = a.id.rawValue; slug = a.slug.rawValue; url = SitePath.article(a.slug).url(base: base); headline = a.headline
+        id = a.id.rawValue; slug = a.slug.rawValue; url = SiteRoute.article(a.slug).url(base: base); headline = a.headline
         dek = a.dek; section = SectionJSON(a.section, base: base)
         authors = a.contributors.map { CreditJSON(name: $0.author.name, slug: $0.author.slug.rawValue, role: $0.role) }
         published_at = a.publishedAt; updated_at = a.updatedAt; lead_image = a.leadImage.map(LeadImageJSON.init)
@@ -103,7 +104,7 @@ struct ArticleJSON: Codable, Equatable {
     var body_markdown: String?
 
     init(_ a: Article, corrections: [Correction], base: String, admin: Bool) {
-        id = a.id.rawValue; slug = a.slug.rawValue; url = SitePath.article(a.slug).url(base: base); headline = a.headline
+        id = a.id.rawValue; slug = a.slug.rawValue; url = SiteRoute.article(a.slug).url(base: base); headline = a.headline
         dek = a.dek; section = SectionJSON(a.section, base: base)
         authors = a.contributors.map { CreditJSON(name: $0.author.name, slug: $0.author.slug.rawValue, role: $0.role) }
         tags = a.tags.map { TagJSON($0.tag, base: base) }

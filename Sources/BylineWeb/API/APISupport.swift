@@ -4,23 +4,6 @@ import BylineCore
 import BylineStore
 import BylineNewsroom
 
-/// An API failure with its status, a stable code, a safe message and field issues.
-struct APIProblem: Error {
-    var status: HTTPResponse.Status
-    var code: String
-    var message: String
-    var issues: [FieldIssue] = []
-
-    static func badParameter(_ name: String, _ message: String) -> APIProblem {
-        APIProblem(status: .badRequest, code: "invalid_parameter", message: "\(name): \(message)",
-                   issues: [FieldIssue(field: name, message: message)])
-    }
-
-    static func invalid(_ error: ValidationError) -> APIProblem {
-        APIProblem(status: .unprocessableContent, code: "validation_failed", message: "The request has invalid fields.", issues: error.issues)
-    }
-}
-
 /// JSON in and out for the APIs.
 enum APIJSON {
     /// The largest request body the APIs read.
@@ -55,18 +38,12 @@ enum APIJSON {
     static func decode<T: StrictInput>(_ type: T.Type, from request: Request) async throws -> T {
         let contentType = request.headers[.contentType]?.lowercased() ?? ""
         guard contentType.hasPrefix("application/json") else {
-            throw APIProblem(status: .unsupportedMediaType, code: "unsupported_media_type", message: "Send the body as application/json.")
+            throw BylineError(status: .unsupportedMediaType, code: "unsupported_media_type", message: "Send the body as application/json.")
         }
-        let buffer: ByteBuffer
-        do {
-            buffer = try await RequestBodyReader.collect(request, upTo: maxBodyBytes, tooLarge: "The body is larger than \(maxBodyBytes) bytes.")
-        } catch let error as HTTPError {
-            throw APIProblem(status: error.status, code: error.status == .contentTooLarge ? "body_too_large" : "malformed_body",
-                             message: error.body ?? error.status.reasonPhrase)
-        }
+        let buffer = try await RequestBodyReader.collect(request, upTo: maxBodyBytes, tooLarge: "The body is larger than \(maxBodyBytes) bytes.")
         let data = Data(buffer.readableBytesView)
         guard let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) as? [String: Any] else {
-            throw APIProblem(status: .unprocessableContent, code: "invalid_json", message: "The body must be a JSON object.",
+            throw BylineError(status: .unprocessableContent, code: "invalid_json", message: "The body must be a JSON object.",
                              issues: [FieldIssue(field: "body", message: "must be a JSON object")])
         }
         var issues: [FieldIssue] = []
@@ -85,11 +62,11 @@ enum APIJSON {
                 }
             }
         }
-        guard issues.isEmpty else { throw APIProblem(status: .unprocessableContent, code: "unknown_fields", message: "The body has unknown fields.", issues: issues) }
+        guard issues.isEmpty else { throw BylineError(status: .unprocessableContent, code: "unknown_fields", message: "The body has unknown fields.", issues: issues) }
         do {
             return try decoder.decode(T.self, from: data)
         } catch let error as DecodingError {
-            throw APIProblem(status: .unprocessableContent, code: "validation_failed", message: "The request has invalid fields.",
+            throw BylineError(status: .unprocessableContent, code: "validation_failed", message: "The request has invalid fields.",
                              issues: [issue(for: error)])
         }
     }
@@ -122,60 +99,6 @@ enum APIJSON {
         case is Date.Type: return "an ISO 8601 date-time"
         default: return "an array or object of the documented shape"
         }
-    }
-}
-
-/// Maps every error under `/api` to a JSON problem, in one place; 5xx details go to the log only.
-struct APIErrorMiddleware<Context: RequestContext>: RouterMiddleware {
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        do {
-            return try await next(request, context)
-        } catch let problem as APIProblem {
-            return respond(problem)
-        } catch let error as ValidationError {
-            return respond(.invalid(error))
-        } catch let error as PublishingError {
-            switch error {
-            case .unauthenticated:
-                var response = respond(APIProblem(status: .unauthorized, code: "unauthenticated", message: "Send a valid API token or session."))
-                response.headers[.wwwAuthenticate] = "Bearer realm=\"byline\""
-                return response
-            case .forbidden(let message): return respond(APIProblem(status: .forbidden, code: "forbidden", message: message))
-            case .notFound: return respond(APIProblem(status: .notFound, code: "not_found", message: "No such resource."))
-            case .conflict(let message): return respond(APIProblem(status: .conflict, code: "conflict", message: message))
-            }
-        } catch let error as StoreError {
-            switch error {
-            case .unknownSection(let slug):
-                return respond(.invalid(ValidationError(field: "section", "there is no section \(slug.rawValue.debugDescription)")))
-            case .notFound: return respond(APIProblem(status: .notFound, code: "not_found", message: "No such resource."))
-            case .conflict: return respond(APIProblem(status: .conflict, code: "conflict", message: "The request conflicts with stored data."))
-            case .invalid(let validation): return respond(.invalid(validation))
-            }
-        } catch let error as any HTTPResponseError where (400..<500).contains(error.status.code) {
-            let code = error.status == .contentTooLarge ? "body_too_large" : (error.status == .notFound ? "not_found" : "bad_request")
-            let message = error.status == .contentTooLarge ? "The body is larger than \(APIJSON.maxBodyBytes) bytes." : error.status.reasonPhrase
-            return respond(APIProblem(status: error.status, code: code, message: message))
-        } catch {
-            context.logger.error("api request failed", metadata: ["path": "\(request.uri.path)", "error": "\(String(reflecting: error))"])
-            return respond(APIProblem(status: .internalServerError, code: "internal", message: "Something went wrong."))
-        }
-    }
-
-    private struct Body: Encodable {
-        struct Problem: Encodable {
-            var code: String
-            var message: String
-            var issues: [FieldIssue]
-        }
-        var error: Problem
-    }
-
-    private func respond(_ problem: APIProblem) -> Response {
-        let body = Body(error: .init(code: problem.code, message: problem.message, issues: problem.issues))
-        let data = (try? APIJSON.encoder.encode(body)) ?? Data(#"{"error":{"code":"internal","message":"","issues":[]}}"#.utf8)
-        return Response(status: problem.status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
-                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 }
 

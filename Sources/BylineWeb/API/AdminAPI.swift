@@ -16,22 +16,21 @@ struct AdminAPI: Sendable {
 
     var editorial: EditorialService { newsroom.editorial }
 
-    func register(on group: RouterGroup<BasicRequestContext>) {
-        registerTaxonomy(on: group)
-        group.get("/articles") { request, _ in try await list(request) }
-        group.post("/articles") { request, _ in
+    func register(on router: Router<BylineRequestContext>) {
+        registerTaxonomy(on: router)
+        router.on(.adminAPIArticles) { request, _, _ in try await list(request) }
+        router.on(.adminAPICreateArticle) { request, _, _ in
             let principal = try await auth.adminPrincipal(request)
             let input = try await APIJSON.decode(ArticleInput.self, from: request)
             let article = try await editorial.create(input.draft(status: .draft, publishedAt: nil), by: principal, now: clock())
             return try await respond(article, status: .created)
         }
-        group.get("/articles/:id") { request, context in
+        router.on(.adminAPIArticle) { request, _, id in
             let principal = try await auth.adminPrincipal(request)
-            return try await respond(try await readable(try Self.id(context), principal))
+            return try await respond(try await readable(id, principal))
         }
-        group.put("/articles/:id") { request, context in
+        router.on(.adminAPIUpdateArticle) { request, _, id in
             let principal = try await auth.adminPrincipal(request)
-            let id = try Self.id(context)
             let current = try await editorial.editableArticle(id, by: principal)
             let input = try await APIJSON.decode(ArticleInput.self, from: request)
             let draft = input.draft(status: current.status, publishedAt: current.publishedAt,
@@ -39,59 +38,54 @@ struct AdminAPI: Sendable {
                                     externalID: current.externalID)
             return try await respond(try await editorial.update(id, with: draft, by: principal, now: clock()))
         }
-        group.delete("/articles/:id") { request, context in
+        router.on(.adminAPIDeleteArticle) { request, _, id in
             let principal = try await auth.adminPrincipal(request)
-            try await editorial.delete(try Self.id(context), by: principal, now: clock())
+            try await editorial.delete(id, by: principal, now: clock())
             return APIJSON.noContent()
         }
-        group.post("/articles/:id/publish") { request, context in
+        router.on(.adminAPIPublish) { request, _, id in
             let principal = try await auth.adminPrincipal(request)
-            return try await respond(try await editorial.publish(try Self.id(context), by: principal, now: clock()))
+            return try await respond(try await editorial.publish(id, by: principal, now: clock()))
         }
-        group.post("/articles/:id/unpublish") { request, context in
+        router.on(.adminAPIUnpublish) { request, _, id in
             let principal = try await auth.adminPrincipal(request)
-            return try await respond(try await editorial.unpublish(try Self.id(context), by: principal, now: clock()))
+            return try await respond(try await editorial.unpublish(id, by: principal, now: clock()))
         }
-        group.post("/articles/:id/schedule") { request, context in
+        router.on(.adminAPISchedule) { request, _, id in
             let principal = try await auth.adminPrincipal(request)
-            let id = try Self.id(context)
             let input = try await APIJSON.decode(ScheduleInput.self, from: request)
             return try await respond(try await editorial.schedule(id, at: input.publish_at, by: principal, now: clock()))
         }
-        group.post("/articles/:id/submit") { request, context in
+        router.on(.adminAPISubmit) { request, _, id in
             let principal = try await auth.adminPrincipal(request)
-            let id = try Self.id(context)
             try await editorial.submit(id, by: principal, now: clock())
             return try await respond(try await readable(id, principal))
         }
-        group.get("/articles/:id/revisions") { request, context in
+        router.on(.adminAPIRevisions) { request, _, id in
             let principal = try await auth.adminPrincipal(request)
-            let id = try Self.id(context)
             _ = try await readable(id, principal)
             let revisions = try await newsroom.publishing.revisions.revisions(article: id)
             return try APIJSON.response(["revisions": revisions.map {
                 RevisionJSON(id: $0.id.rawValue, number: $0.number, actor: $0.actor, created_at: $0.createdAt, headline: $0.draft.headline)
             }])
         }
-        group.get("/articles/:id/revisions/:revision/diff") { request, context in
+        router.on(.adminAPIRevisionDiff) { request, _, target in
             let principal = try await auth.adminPrincipal(request)
-            let id = try Self.id(context)
-            _ = try await readable(id, principal)
-            let (revision, previous) = try await revisionPair(id, try Self.revisionID(context))
+            _ = try await readable(target.id, principal)
+            let (revision, previous) = try await revisionPair(target.id, target.revision)
             return try APIJSON.response(RevisionDiff.json(from: previous, to: revision))
         }
-        group.post("/articles/:id/revisions/:revision/restore") { request, context in
+        router.on(.adminAPIRestoreRevision) { request, _, target in
             let principal = try await auth.adminPrincipal(request)
-            return try await respond(try await editorial.restore(try Self.revisionID(context), of: try Self.id(context), by: principal, now: clock()))
+            return try await respond(try await editorial.restore(target.revision, of: target.id, by: principal, now: clock()))
         }
-        group.post("/articles/:id/corrections") { request, context in
+        router.on(.adminAPIAddCorrection) { request, _, id in
             let principal = try await auth.adminPrincipal(request)
-            let id = try Self.id(context)
             let input = try await APIJSON.decode(CorrectionInput.self, from: request)
             let correction = try await editorial.addCorrection(id, text: input.text, by: principal, now: clock())
             return try APIJSON.response(CorrectionJSON(correction), status: .created)
         }
-        group.post("/sections") { request, _ in
+        router.on(.adminAPICreateSection) { request, _, _ in
             let principal = try await auth.editorialPrincipal(request, "manage sections")
             let input = try await APIJSON.decode(SectionInput.self, from: request)
             let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -106,10 +100,9 @@ struct AdminAPI: Sendable {
                                                        detail: section.name, now: clock())
             return try APIJSON.response(SectionJSON(section, base: baseURL), status: .created)
         }
-        group.put("/authors/:slug") { request, context in
+        router.on(.adminAPIUpdateAuthor) { request, _, slug in
             let principal = try await auth.editorialPrincipal(request, "manage authors")
-            guard let raw = context.parameters.get("slug"), let slug = Slug(raw),
-                  let author = try await stores.authors.author(slug: slug) else { throw PublishingError.notFound("author") }
+            guard let author = try await stores.authors.author(slug: slug) else { throw PublishingError.notFound("author") }
             let input = try await APIJSON.decode(AuthorBioInput.self, from: request)
             guard input.bio.count <= 2_000 else { throw ValidationError(field: "bio", "is longer than 2000 characters") }
             let updated = try await stores.authors.updateBio(author.id, bio: input.bio.trimmingCharacters(in: .whitespacesAndNewlines))
@@ -117,7 +110,7 @@ struct AdminAPI: Sendable {
                                                        detail: "bio", now: clock())
             return try APIJSON.response(AuthorJSON(updated, base: baseURL))
         }
-        group.get("/audit") { request, _ in
+        router.on(.adminAPIAudit) { request, _, _ in
             let principal = try await auth.adminPrincipal(request)
             guard principal.role.isAdmin else { throw PublishingError.forbidden("Only admins may read the audit log.") }
             let limit = try ContentAPI.intParameter(request, "limit", range: 1...500) ?? 100
@@ -125,16 +118,6 @@ struct AdminAPI: Sendable {
             let entries = try await newsroom.publishing.audit.entries(limit: limit, offset: offset)
             return try APIJSON.response(["entries": entries.map(AuditEntryJSON.init)])
         }
-    }
-
-    static func id(_ context: BasicRequestContext) throws -> ArticleID {
-        guard let raw = context.parameters.get("id"), let n = Int64(raw), n > 0 else { throw PublishingError.notFound("article") }
-        return ArticleID(n)
-    }
-
-    static func revisionID(_ context: BasicRequestContext) throws -> RevisionID {
-        guard let raw = context.parameters.get("revision"), let n = Int64(raw), n > 0 else { throw PublishingError.notFound("revision") }
-        return RevisionID(n)
     }
 
     /// An article any signed-in role may read (authors read all, edit their own).
@@ -160,7 +143,7 @@ struct AdminAPI: Sendable {
         let page = try ContentAPI.intParameter(request, "page", range: 1...PageRequest.maxPage) ?? 1
         var query = ArticleQuery(visibility: .all, page: PageRequest(page: page, size: 50))
         if let raw = try ContentAPI.parameter(request, "status") {
-            guard let status = ArticleStatus(rawValue: raw) else { throw APIProblem.badParameter("status", "must be draft, scheduled or published") }
+            guard let status = ArticleStatus(rawValue: raw) else { throw BylineError.badParameter("status", "must be draft, scheduled or published") }
             query.visibility = .status(status)
         }
         var empty = false

@@ -3,16 +3,16 @@ import Hummingbird
 import BylineCore
 import BylineStore
 import BylineNewsroom
+import BylineRoutes
 
 /// `/api/v1/admin/tags...` and `PUT /api/v1/admin/sections/{slug}`: the desk's upkeep of the taxonomy — tags
 /// listed with usage, renamed, merged into the tag they duplicate, deleted; sections renamed and reordered.
 /// Editors and admins only; every change is in the audit log.
 extension AdminAPI {
-    func registerTaxonomy(on group: RouterGroup<BasicRequestContext>) {
-        group.put("/sections/:slug") { request, context in
+    func registerTaxonomy(on router: Router<BylineRequestContext>) {
+        router.on(.adminAPIUpdateSection) { request, _, slug in
             let principal = try await auth.editorialPrincipal(request, "manage sections")
-            guard let raw = context.parameters.get("slug"), let slug = Slug(raw),
-                  let current = try await stores.sections.section(slug: slug) else { throw PublishingError.notFound("section") }
+            guard let current = try await stores.sections.section(slug: slug) else { throw PublishingError.notFound("section") }
             let input = try await APIJSON.decode(SectionUpdateInput.self, from: request)
             let name = (input.name ?? current.name).trimmingCharacters(in: .whitespacesAndNewlines)
             let summary = (input.summary ?? current.summary).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -28,7 +28,7 @@ extension AdminAPI {
                                                        detail: section.name, now: clock())
             return try APIJSON.response(SectionJSON(section, base: baseURL))
         }
-        group.get("/tags") { request, _ in
+        router.on(.adminAPITags) { request, _, _ in
             _ = try await auth.editorialPrincipal(request, "manage tags")
             let limit = try ContentAPI.intParameter(request, "limit", range: 1...500) ?? 100
             let offset = try ContentAPI.intParameter(request, "offset", range: 0...1_000_000) ?? 0
@@ -37,9 +37,8 @@ extension AdminAPI {
             let tags = try await stores.tags.allTags(matching: query, limit: limit, offset: offset)
             return try APIJSON.response(TagListJSON(tags: tags.map { TagUsageJSON($0.tag, articles: $0.count, base: baseURL) }))
         }
-        group.put("/tags/:slug") { request, context in
+        router.on(.adminAPIUpdateTag) { request, _, slug in
             let principal = try await auth.editorialPrincipal(request, "manage tags")
-            let slug = try Self.tagSlug(context)
             let input = try await APIJSON.decode(TagRenameInput.self, from: request)
             let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !name.isEmpty, name.count <= ArticleLimits.tagName else {
@@ -52,9 +51,8 @@ extension AdminAPI {
                                                        detail: "\(name) (\(tag.slug))", now: clock())
             return try APIJSON.response(TagJSON(tag, base: baseURL))
         }
-        group.post("/tags/:slug/merge") { request, context in
+        router.on(.adminAPIMergeTag) { request, _, slug in
             let principal = try await auth.editorialPrincipal(request, "manage tags")
-            let slug = try Self.tagSlug(context)
             let input = try await APIJSON.decode(TagMergeInput.self, from: request)
             guard input.into != slug else { throw PublishingError.conflict("A tag cannot be merged into itself.") }
             guard try await stores.tags.tag(slug: slug) != nil else { throw PublishingError.notFound("tag") }
@@ -66,9 +64,8 @@ extension AdminAPI {
                                                        detail: "into \(input.into) (\(merged.articles) articles)", now: clock())
             return try APIJSON.response(TagChangeJSON(tag: TagJSON(merged.tag, base: baseURL), articles: merged.articles))
         }
-        group.delete("/tags/:slug") { request, context in
+        router.on(.adminAPIDeleteTag) { request, _, slug in
             let principal = try await auth.editorialPrincipal(request, "manage tags")
-            let slug = try Self.tagSlug(context)
             let removed = try await stores.tags.deleteTag(slug)
             try await newsroom.publishing.audit.record(actor: principal.actor, action: "tag.delete", target: "tag:\(slug)",
                                                        detail: "\(removed) articles", now: clock())
@@ -76,10 +73,6 @@ extension AdminAPI {
         }
     }
 
-    private static func tagSlug(_ context: BasicRequestContext) throws -> Slug {
-        guard let raw = context.parameters.get("slug"), let slug = Slug(raw) else { throw PublishingError.notFound("tag") }
-        return slug
-    }
 }
 
 /// A tag with how many articles (any status) carry it, for the desk.
@@ -93,7 +86,7 @@ struct TagUsageJSON: Codable, Equatable {
     var entityType: String?
 
     init(_ t: Tag, articles: Int, base: String) {
-        id = t.id.rawValue; slug = t.slug.rawValue; name = t.name; url = SitePath.tag(t.slug).url(base: base)
+        id = t.id.rawValue; slug = t.slug.rawValue; name = t.name; url = SiteRoute.tag(t.slug).url(base: base)
         self.articles = articles; entityType = t.entity?.type
     }
 

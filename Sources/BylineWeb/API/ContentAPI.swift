@@ -43,19 +43,19 @@ struct ContentAPI: Sendable {
 
     static let defaultLimit = 20
 
-    func register(on group: RouterGroup<BasicRequestContext>) {
-        group.get("/articles") { request, _ in try await articles(request) }
-        group.get("/articles/:ref") { request, context in try await article(request, context) }
-        group.get("/sections") { request, _ in
+    func register(on router: Router<BylineRequestContext>) {
+        router.on(.apiArticles) { request, _, _ in try await articles(request) }
+        router.on(.apiArticle) { request, _, ref in try await article(request, ref: ref) }
+        router.on(.apiSections) { request, _, _ in
             _ = try await auth.principal(request)
             return try APIJSON.response(["sections": try await stores.sections.sections().map { SectionJSON($0, base: baseURL) }], cacheable: true)
         }
-        group.get("/tags") { request, _ in
+        router.on(.apiTags) { request, _, _ in
             _ = try await auth.principal(request)
             let tags = try await stores.tags.popularTags(limit: 1_000, now: clock())
             return try APIJSON.response(["tags": tags.map { TagJSON($0.tag, base: baseURL) }], cacheable: true)
         }
-        group.get("/authors") { request, _ in
+        router.on(.apiAuthors) { request, _, _ in
             _ = try await auth.principal(request)
             return try APIJSON.response(["authors": try await stores.authors.authors().map { AuthorJSON($0, base: baseURL) }], cacheable: true)
         }
@@ -64,27 +64,27 @@ struct ContentAPI: Sendable {
     /// One query parameter, at most once.
     static func parameter(_ request: Request, _ name: String) throws -> String? {
         let values = request.uri.queryParameters.getAll(name)
-        guard values.count <= 1 else { throw APIProblem.badParameter(name, "give it at most once") }
+        guard values.count <= 1 else { throw BylineError.badParameter(name, "give it at most once") }
         return values.first
     }
 
     static func slugParameter(_ request: Request, _ name: String) throws -> Slug? {
         guard let raw = try parameter(request, name) else { return nil }
-        guard let slug = Slug(raw) else { throw APIProblem.badParameter(name, "must be a slug (lowercase letters, digits, hyphens)") }
+        guard let slug = Slug(raw) else { throw BylineError.badParameter(name, "must be a slug (lowercase letters, digits, hyphens)") }
         return slug
     }
 
     static func dateParameter(_ request: Request, _ name: String) throws -> Date? {
         guard let raw = try parameter(request, name) else { return nil }
         guard let date = try? Date(raw, strategy: Date.ISO8601FormatStyle()) else {
-            throw APIProblem.badParameter(name, "must be an ISO 8601 date-time such as 2026-01-31T09:30:00Z")
+            throw BylineError.badParameter(name, "must be an ISO 8601 date-time such as 2026-01-31T09:30:00Z")
         }
         return date
     }
 
     static func intParameter(_ request: Request, _ name: String, range: ClosedRange<Int>) throws -> Int? {
         guard let raw = try parameter(request, name) else { return nil }
-        guard let n = Int(raw), range.contains(n) else { throw APIProblem.badParameter(name, "must be a whole number from \(range.lowerBound) to \(range.upperBound)") }
+        guard let n = Int(raw), range.contains(n) else { throw BylineError.badParameter(name, "must be a whole number from \(range.lowerBound) to \(range.upperBound)") }
         return n
     }
 
@@ -92,7 +92,7 @@ struct ContentAPI: Sendable {
         _ = try await auth.principal(request)
         let limit = try Self.intParameter(request, "limit", range: 1...100) ?? Self.defaultLimit
         let cursor = try Self.parameter(request, "cursor").map { raw in
-            guard let cursor = ArticleCursor(encoded: raw) else { throw APIProblem.badParameter("cursor", "is not a cursor this API gave out") }
+            guard let cursor = ArticleCursor(encoded: raw) else { throw BylineError.badParameter("cursor", "is not a cursor this API gave out") }
             return cursor
         }
         let after = try Self.dateParameter(request, "published_after")
@@ -137,9 +137,8 @@ struct ContentAPI: Sendable {
                                     cacheable: true)
     }
 
-    private func article(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    private func article(_ request: Request, ref: String) async throws -> Response {
         _ = try await auth.principal(request)
-        guard let ref = context.parameters.get("ref") else { throw PublishingError.notFound("article") }
         var found: Article?
         if let slug = Slug(ref) { found = try await stores.articles.article(slug: slug) }
         if found == nil || found?.isPublic(at: clock()) != true, let id = Int64(ref) {

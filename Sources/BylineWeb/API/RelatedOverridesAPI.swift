@@ -17,15 +17,15 @@ struct RelatedOverridesAPI: Sendable {
     static let maxPinned = 10
     static let maxExcluded = 100
 
-    func register(on group: RouterGroup<BasicRequestContext>) {
-        group.get("/articles/:id/related") { request, context in
+    func register(on router: Router<BylineRequestContext>) {
+        router.on(.adminAPIRelated) { request, _, id in
             _ = try await auth.adminPrincipal(request)
-            let article = try await existing(try AdminAPI.id(context))
+            let article = try await existing(id)
             return try APIJSON.response(json(article.id))
         }
-        group.put("/articles/:id/related") { request, context in
+        router.on(.adminAPISetRelated) { request, _, id in
             let principal = try await auth.editorialPrincipal(request, "choose related stories")
-            let article = try await existing(try AdminAPI.id(context))
+            let article = try await existing(id)
             let input = try await APIJSON.decode(RelatedOverridesInput.self, from: request)
             let overrides = try await validated(input, for: article.id)
             try await related.setOverrides(overrides, for: article.id)

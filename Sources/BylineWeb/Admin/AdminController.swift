@@ -3,12 +3,15 @@ import Hummingbird
 import BylineCore
 import BylineStore
 import BylineNewsroom
+import BylineRoutes
 
 /// The server-rendered web admin at `/admin`: sign-in (rate-limited), article list, editor with preview and
 /// workflow, revisions, corrections and the audit log. Every form carries the session's CSRF token.
 struct AdminController: Sendable {
     let services: BylineServices
     let clock: @Sendable () -> Date
+    /// `Resources/admin.css`, from ``WebResources``.
+    let stylesheet: RenderedPage
 
     static let loginCSRFCookie = "byline_login_csrf"
 
@@ -16,87 +19,83 @@ struct AdminController: Sendable {
     var editorial: EditorialService { services.newsroom.editorial }
     var secureCookies: Bool { services.config.baseURL.lowercased().hasPrefix("https://") }
 
-    func register(on router: Router<BasicRequestContext>) {
-        router.get(RouterPath(AdminPath.stylesheet)) { request, _ in
-            ConditionalGET.response(for: AdminStylesheet.page, request: request, cacheControl: "public, max-age=86400")
+    func register(on router: Router<BylineRequestContext>) {
+        router.on(.adminStylesheet) { request, _, _ in
+            ConditionalGET.response(for: stylesheet, request: request, cacheControl: "public, max-age=86400")
         }
-        router.get(RouterPath(AdminPath.login)) { request, _ in
-            if try await principal(request) != nil { return redirect(AdminPath.home) }
+        router.on(.adminLoginForm) { request, _, _ in
+            if try await principal(request) != nil { return redirect(.home) }
             return loginPage(LoginPage(csrf: Secrets.token()), status: .ok)
         }
-        router.post(RouterPath(AdminPath.login)) { request, _ in try await login(request) }
-        router.post(RouterPath(AdminPath.logout)) { request, _ in
+        router.on(.adminLogin) { request, context, _ in try await login(request, peer: context.peerAddress) }
+        router.on(.adminLogout) { request, _, _ in
             let (_, csrf) = try await requireSession(request)
             let form = try await AdminForm.read(request)
-            guard form.hasValidCSRF(csrf) else { throw HTTPError(.forbidden, message: "The form has expired. Go back, reload and try again.") }
+            guard form.hasValidCSRF(csrf) else { throw BylineError.forbidden("The form has expired. Go back, reload and try again.") }
             if let cookie = request.cookies[APIAuthenticator.sessionCookie]?.value { try await newsroom.accounts.endSession(cookieValue: cookie) }
-            var response = redirect(AdminPath.login)
+            var response = redirect(.login)
             response.setCookie(Cookie(name: APIAuthenticator.sessionCookie, value: "", maxAge: 0, path: "/", secure: secureCookies,
                                       httpOnly: true, sameSite: .lax))
             return response
         }
-        router.get(RouterPath(AdminPath.home)) { request, _ in
-            guard case let (principal, csrf)? = try await session(request) else { return redirect(AdminPath.login) }
+        router.on(.adminHome) { request, _, _ in
+            guard case let (principal, csrf)? = try await session(request) else { return redirect(.login) }
             return try await list(request, principal, csrf)
         }
-        router.get(RouterPath(AdminPath.newArticle)) { request, _ in
-            guard case let (principal, csrf)? = try await session(request) else { return redirect(AdminPath.login) }
+        router.on(.adminNewArticleForm) { request, _, _ in
+            guard case let (principal, csrf)? = try await session(request) else { return redirect(.login) }
             let sections = try await services.stores.sections.sections()
             let draft = ArticleDraft(headline: "", bodyMarkdown: "", section: sections.first?.slug ?? .fallback,
                                      contributors: principal.user.map { [ContributorInput(name: $0.displayName)] } ?? [])
             return html(EditorPage(article: nil, draft: draft, sections: sections, role: principal.role).render(layout: layout(principal, csrf)))
         }
-        router.post(RouterPath(AdminPath.newArticle)) { request, _ in try await save(request, id: nil) }
-        router.get("/admin/articles/:id") { request, context in
-            guard case let (principal, csrf)? = try await session(request) else { return redirect(AdminPath.login) }
-            let id = try AdminAPI.id(context)
-            guard let article = try await services.stores.articles.article(id: id) else { throw HTTPError(.notFound) }
-            let notice = request.uri.queryParameters.get("saved").map { _ in "Saved." }
+        router.on(.adminCreateArticle) { request, _, _ in try await save(request, id: nil) }
+        router.on(.adminEditor) { request, _, target in
+            guard case let (principal, csrf)? = try await session(request) else { return redirect(.login) }
+            guard let article = try await services.stores.articles.article(id: target.id) else { throw BylineError.notFound() }
+            let notice = target.saved ? "Saved." : nil
             return try await editor(article, draft: ArticleDraft(article), principal, csrf, notice: notice)
         }
-        router.post("/admin/articles/:id") { request, context in try await save(request, id: try AdminAPI.id(context)) }
-        router.get("/admin/articles/:id/revisions") { request, context in
-            guard case let (principal, csrf)? = try await session(request) else { return redirect(AdminPath.login) }
-            let id = try AdminAPI.id(context)
-            guard let article = try await services.stores.articles.article(id: id) else { throw HTTPError(.notFound) }
+        router.on(.adminSaveArticle) { request, _, id in try await save(request, id: id) }
+        router.on(.adminRevisions) { request, _, shownRevision in
+            guard case let (principal, csrf)? = try await session(request) else { return redirect(.login) }
+            let id = shownRevision.id
+            guard let article = try await services.stores.articles.article(id: id) else { throw BylineError.notFound() }
             let revisions = try await newsroom.publishing.revisions.revisions(article: id)
             var shown = revisions.first, previous = revisions.count > 1 ? revisions[1] : nil
-            if let raw = request.uri.queryParameters.get("revision"), let n = Int64(raw) {
+            if let revision = shownRevision.shown {
                 guard let pair = try? await AdminAPI(stores: services.stores, newsroom: newsroom,
                                                      auth: APIAuthenticator(accounts: newsroom.accounts, clock: clock),
-                                                     baseURL: services.config.baseURL, clock: clock).revisionPair(id, RevisionID(n)) else {
-                    throw HTTPError(.notFound)
+                                                     baseURL: services.config.baseURL, clock: clock).revisionPair(id, revision) else {
+                    throw BylineError.notFound()
                 }
                 shown = pair.0; previous = pair.1
             }
             return html(RevisionsPage(article: article, revisions: revisions, shown: shown, previous: previous).render(layout: layout(principal, csrf)))
         }
-        router.post("/admin/articles/:id/revisions/:revision/restore") { request, context in
+        router.on(.adminRestoreRevision) { request, _, target in
             let (principal, csrf) = try await requireSession(request)
             let form = try await AdminForm.read(request)
             try checkCSRF(form, csrf)
-            let id = try AdminAPI.id(context)
-            _ = try await mapped { try await editorial.restore(try AdminAPI.revisionID(context), of: id, by: principal, now: clock()) }
-            return redirect(AdminPath.article(id) + "?saved=1")
+            _ = try await mapped { try await editorial.restore(target.revision, of: target.id, by: principal, now: clock()) }
+            return redirect(.article(target.id, saved: true))
         }
-        router.post("/admin/articles/:id/corrections") { request, context in
+        router.on(.adminAddCorrection) { request, _, id in
             let (principal, csrf) = try await requireSession(request)
             let form = try await AdminForm.read(request)
             try checkCSRF(form, csrf)
-            let id = try AdminAPI.id(context)
             do {
                 _ = try await mapped { try await editorial.addCorrection(id, text: form["text"], by: principal, now: clock()) }
             } catch let error as ValidationError {
-                guard let article = try await services.stores.articles.article(id: id) else { throw HTTPError(.notFound) }
+                guard let article = try await services.stores.articles.article(id: id) else { throw BylineError.notFound() }
                 return try await editor(article, draft: ArticleDraft(article), principal, csrf, issues: error.issues, status: .unprocessableContent)
             }
-            return redirect(AdminPath.article(id) + "?saved=1")
+            return redirect(.article(id, saved: true))
         }
-        router.post("/admin/articles/:id/related") { request, context in try await saveRelated(request, context) }
-        router.get(RouterPath(AdminPath.audit)) { request, _ in
-            guard case let (principal, csrf)? = try await session(request) else { return redirect(AdminPath.login) }
-            guard principal.role.isAdmin else { throw HTTPError(.forbidden, message: "Only admins may read the audit log.") }
-            let page = max(1, min(Int(request.uri.queryParameters.get("page") ?? "1") ?? 1, 10_000))
+        router.on(.adminSaveRelated) { request, _, id in try await saveRelated(request, id) }
+        router.on(.adminAudit) { request, _, page in
+            guard case let (principal, csrf)? = try await session(request) else { return redirect(.login) }
+            guard principal.role.isAdmin else { throw BylineError.forbidden("Only admins may read the audit log.") }
             let entries = try await newsroom.publishing.audit.entries(limit: 101, offset: (page - 1) * 100)
             return html(AuditPage(entries: Array(entries.prefix(100)), page: page, hasNext: entries.count > 100).render(layout: layout(principal, csrf)))
         }
@@ -116,53 +115,57 @@ struct AdminController: Sendable {
     }
 
     private func requireSession(_ request: Request) async throws -> (Principal, String) {
-        guard let session = try await session(request) else { throw HTTPError(.unauthorized, message: "Sign in first.") }
+        guard let session = try await session(request) else { throw BylineError.unauthenticated("Sign in first.") }
         return session
     }
 
     private func checkCSRF(_ form: AdminForm, _ csrf: String) throws {
-        guard form.hasValidCSRF(csrf) else { throw HTTPError(.forbidden, message: "The form has expired. Go back, reload and try again.") }
+        guard form.hasValidCSRF(csrf) else { throw BylineError.forbidden("The form has expired. Go back, reload and try again.") }
     }
 
-    private func login(_ request: Request) async throws -> Response {
+    private func login(_ request: Request, peer: String?) async throws -> Response {
         let form = try await AdminForm.read(request)
         // Login CSRF: the form's token must match the cookie set with the form (double submit).
         guard let expected = request.cookies[Self.loginCSRFCookie]?.value, Secrets.constantTimeEqual(form["csrf"], expected) else {
-            throw HTTPError(.forbidden, message: "The sign-in form has expired. Reload it and try again.")
+            throw BylineError.forbidden("The sign-in form has expired. Reload it and try again.")
         }
         let username = form["username"].trimmingCharacters(in: .whitespaces).lowercased()
-        let key = "\(Self.address(request))|\(username)"
+        let forwardedFor = request.headers.filter { $0.name.canonicalName == "x-forwarded-for" }.map(\.value)
+        let address = services.config.trustedProxies.clientAddress(peer: peer, forwardedFor: forwardedFor)
         let now = clock()
-        if newsroom.loginThrottle.isBlocked(key, now: now) {
-            var response = loginPage(LoginPage(username: username, message: "Too many failed attempts. Try again in 15 minutes.",
-                                               csrf: Secrets.token()), status: .tooManyRequests)
-            response.headers[.retryAfter] = "900"
+        func refused(_ message: String, retryAfter: Int) -> Response {
+            var response = loginPage(LoginPage(username: username, message: message, csrf: Secrets.token()), status: .tooManyRequests)
+            response.headers[.retryAfter] = String(max(1, retryAfter))
             return response
         }
-        guard let user = try await newsroom.accounts.verify(username: username, password: form["password"]) else {
-            newsroom.loginThrottle.recordFailure(key, now: now)
-            try await newsroom.publishing.audit.record(actor: username.isEmpty ? "anonymous" : username, action: "login.fail",
-                                                       target: "user:\(username)", detail: "", now: now)
+        switch try await newsroom.signIn(username: username, password: form["password"], address: address, now: now) {
+        case .throttled(let seconds):
+            return refused("Too many failed attempts. Try again in \(Self.span(seconds)).", retryAfter: seconds)
+        case .busy(let seconds):
+            return refused("Too many sign-ins at once. Try again in a moment.", retryAfter: seconds)
+        case .rejected:
             return loginPage(LoginPage(username: username, message: "That username and password do not match.", csrf: Secrets.token()),
                              status: .unauthorized)
+        case .signedIn(let user):
+            let (cookieValue, _) = try await newsroom.accounts.startSession(for: user, now: now)
+            try await newsroom.publishing.audit.record(actor: user.username, action: "login", target: "user:\(user.username)", detail: "", now: now)
+            var response = redirect(.home)
+            response.setCookie(Cookie(name: APIAuthenticator.sessionCookie, value: cookieValue, maxAge: Int(newsroom.accounts.sessionLifetime),
+                                      path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax))
+            return response
         }
-        newsroom.loginThrottle.reset(key)
-        let (cookieValue, _) = try await newsroom.accounts.startSession(for: user, now: now)
-        try await newsroom.publishing.audit.record(actor: user.username, action: "login", target: "user:\(user.username)", detail: "", now: now)
-        var response = redirect(AdminPath.home)
-        response.setCookie(Cookie(name: APIAuthenticator.sessionCookie, value: cookieValue, maxAge: Int(newsroom.accounts.sessionLifetime),
-                                  path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax))
-        return response
     }
 
-    /// The client address when the server knows it; behind a proxy this is the proxy (requests then share a bucket per user).
-    private static func address(_ request: Request) -> String {
-        "direct"
+    /// "1 second", "40 seconds", "15 minutes".
+    private static func span(_ seconds: Int) -> String {
+        if seconds < 90 { return "\(seconds) second\(seconds == 1 ? "" : "s")" }
+        let minutes = (seconds + 59) / 60
+        return "\(minutes) minute\(minutes == 1 ? "" : "s")"
     }
 
     private func loginPage(_ page: LoginPage, status: HTTPResponse.Status) -> Response {
         var response = html(page.render(siteName: services.config.siteName), status: status)
-        response.setCookie(Cookie(name: Self.loginCSRFCookie, value: page.csrf, path: AdminPath.login, secure: secureCookies,
+        response.setCookie(Cookie(name: Self.loginCSRFCookie, value: page.csrf, path: SiteRoute.admin(.login).path, secure: secureCookies,
                                   httpOnly: true, sameSite: .strict))
         return response
     }
@@ -210,13 +213,12 @@ struct AdminController: Sendable {
     }
 
     /// The editor's "Related stories" form: pins and exclusions as slugs (or ids), separated by commas or spaces.
-    private func saveRelated(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+    private func saveRelated(_ request: Request, _ id: ArticleID) async throws -> Response {
         let (principal, csrf) = try await requireSession(request)
         let form = try await AdminForm.read(request)
         try checkCSRF(form, csrf)
-        let id = try AdminAPI.id(context)
-        guard principal.role.canManageTaxonomy else { throw HTTPError(.forbidden, message: "Only editors and admins choose related stories.") }
-        guard let article = try await services.stores.articles.article(id: id) else { throw HTTPError(.notFound) }
+        guard principal.role.canManageTaxonomy else { throw BylineError.forbidden("Only editors and admins choose related stories.") }
+        guard let article = try await services.stores.articles.article(id: id) else { throw BylineError.notFound() }
         do {
             let pinned = try await storyIDs(form["related_pinned"], field: "related_pinned")
             let excluded = try await storyIDs(form["related_excluded"], field: "related_excluded")
@@ -229,7 +231,7 @@ struct AdminController: Sendable {
             return try await editor(article, draft: ArticleDraft(article), principal, csrf, issues: error.issues,
                                     relatedForm: (form["related_pinned"], form["related_excluded"]), status: .unprocessableContent)
         }
-        return redirect(AdminPath.article(id) + "?saved=1")
+        return redirect(.article(id, saved: true))
     }
 
     /// Article ids from a list of slugs or ids.
@@ -276,13 +278,23 @@ struct AdminController: Sendable {
             catch let error as ValidationError { return try await again(formIssues + error.issues) }
         }
         guard formIssues.isEmpty else { return try await again(formIssues) }
+        // Refused before anything is written: saving first would keep a draft the user was told was refused.
+        if ["publish", "schedule", "unpublish"].contains(action) {
+            do { try editorial.requirePublisher(principal) } catch PublishingError.forbidden(let message) {
+                return try await again([FieldIssue(field: "action", message: message + " Nothing was saved.")], status: .forbidden)
+            }
+        }
+        let scheduleAt = ArticleFormFields.date(form["publish_at"])
+        if action == "schedule" && scheduleAt == nil {
+            return try await again([FieldIssue(field: "publish_at", message: "give a date and time to schedule")])
+        }
         do {
             var article: Article
             if let current {
                 switch action {
                 case "delete":
                     try await mapped { try await editorial.delete(current.id, by: principal, now: now) }
-                    return redirect(AdminPath.home)
+                    return redirect(.home)
                 case "unpublish":
                     article = try await mapped { try await editorial.unpublish(current.id, by: principal, now: now) }
                 default:
@@ -295,13 +307,10 @@ struct AdminController: Sendable {
             case "submit": try await mapped { try await editorial.submit(article.id, by: principal, now: now) }
             case "publish": article = try await mapped { try await editorial.publish(article.id, by: principal, now: now) }
             case "schedule":
-                guard let at = ArticleFormFields.date(form["publish_at"]) else {
-                    return try await again([FieldIssue(field: "publish_at", message: "give a date and time to schedule")])
-                }
-                article = try await mapped { try await editorial.schedule(article.id, at: at, by: principal, now: now) }
+                if let at = scheduleAt { article = try await mapped { try await editorial.schedule(article.id, at: at, by: principal, now: now) } }
             default: break
             }
-            return redirect(AdminPath.article(article.id) + "?saved=1")
+            return redirect(.article(article.id, saved: true))
         } catch let error as ValidationError {
             return try await again(error.issues)
         } catch StoreError.unknownSection(let slug) {
@@ -316,10 +325,10 @@ struct AdminController: Sendable {
             return try await body()
         } catch let error as PublishingError {
             switch error {
-            case .unauthenticated: throw HTTPError(.unauthorized, message: "Sign in first.")
-            case .forbidden(let message): throw HTTPError(.forbidden, message: message)
-            case .notFound: throw HTTPError(.notFound)
-            case .conflict(let message): throw HTTPError(.conflict, message: message)
+            case .unauthenticated: throw BylineError.unauthenticated("Sign in first.")
+            case .forbidden(let message): throw BylineError.forbidden(message)
+            case .notFound: throw BylineError.notFound()
+            case .conflict(let message): throw BylineError.conflict(message)
             }
         }
     }
@@ -328,6 +337,10 @@ struct AdminController: Sendable {
         Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
                                            .contentSecurityPolicy: "frame-ancestors 'none'"],
                  body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    private func redirect(_ route: AdminRoute) -> Response {
+        redirect(SiteRoute.admin(route).path)
     }
 
     private func redirect(_ location: String) -> Response {

@@ -3,22 +3,6 @@ import Hummingbird
 import BylineCore
 import BylineNewsroom
 
-/// The admin's links, in one place.
-enum AdminPath {
-    static let home = "/admin"
-    static let login = "/admin/login"
-    static let logout = "/admin/logout"
-    static let newArticle = "/admin/articles/new"
-    static let audit = "/admin/audit"
-    static let stylesheet = "/admin/admin.css"
-    static func article(_ id: ArticleID) -> String { "/admin/articles/\(id.rawValue)" }
-    static func revisions(_ id: ArticleID) -> String { "/admin/articles/\(id.rawValue)/revisions" }
-    static func revision(_ id: ArticleID, _ revision: RevisionID) -> String { "/admin/articles/\(id.rawValue)/revisions?revision=\(revision.rawValue)" }
-    static func restore(_ id: ArticleID, _ revision: RevisionID) -> String { "/admin/articles/\(id.rawValue)/revisions/\(revision.rawValue)/restore" }
-    static func corrections(_ id: ArticleID) -> String { "/admin/articles/\(id.rawValue)/corrections" }
-    static func related(_ id: ArticleID) -> String { "/admin/articles/\(id.rawValue)/related" }
-}
-
 /// A submitted `application/x-www-form-urlencoded` form.
 struct AdminForm {
     private var values: [String: [String]] = [:]
@@ -33,7 +17,7 @@ struct AdminForm {
     static func read(_ request: Request) async throws -> AdminForm {
         let contentType = request.headers[.contentType]?.lowercased() ?? ""
         guard contentType.hasPrefix("application/x-www-form-urlencoded") else {
-            throw HTTPError(.unsupportedMediaType, message: "Forms must be sent as application/x-www-form-urlencoded.")
+            throw BylineError.unsupportedMediaType("Forms must be sent as application/x-www-form-urlencoded.")
         }
         let buffer = try await RequestBodyReader.collect(request, upTo: APIJSON.maxBodyBytes, tooLarge:
             "The form is larger than 1 MiB, the most the admin reads, so nothing in it was saved. In the editor an article's body "

@@ -1,5 +1,6 @@
 import Foundation
 import BylineCore
+import BylineRoutes
 
 /// The admin's page shell: its own small stylesheet, the signed-in user and the admin navigation.
 struct AdminLayout {
@@ -12,14 +13,14 @@ struct AdminLayout {
         html.raw("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         html.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex\">\n<title>")
         html.text("\(title) | \(siteName) admin"); html.raw("</title>\n<link rel=\"stylesheet\" href=\"")
-        html.text(SitePath.stylesheet.path); html.raw("\">\n<link rel=\"stylesheet\" href=\""); html.text(AdminPath.stylesheet); html.raw("\">\n")
+        html.text(SiteRoute.stylesheet.path); html.raw("\">\n<link rel=\"stylesheet\" href=\""); html.text(SiteRoute.admin(.stylesheet).path); html.raw("\">\n")
         html.raw("</head>\n<body class=\"admin\">\n<header class=\"masthead\"><div class=\"wrap admin-bar\">\n<p class=\"site-name\"><a href=\"")
-        html.text(AdminPath.home); html.raw("\">"); html.text(siteName); html.raw(" newsroom</a></p>\n")
+        html.text(SiteRoute.admin(.home).path); html.raw("\">"); html.text(siteName); html.raw(" newsroom</a></p>\n")
         if let user {
-            html.raw("<nav aria-label=\"Admin\"><ul><li><a href=\""); html.text(AdminPath.home); html.raw("\">Articles</a></li><li><a href=\"")
-            html.text(AdminPath.newArticle); html.raw("\">New article</a></li>")
-            if user.role.isAdmin { html.raw("<li><a href=\""); html.text(AdminPath.audit); html.raw("\">Audit log</a></li>") }
-            html.raw("<li><a href=\"/\">View site</a></li></ul></nav>\n<form method=\"post\" action=\""); html.text(AdminPath.logout)
+            html.raw("<nav aria-label=\"Admin\"><ul><li><a href=\""); html.text(SiteRoute.admin(.home).path); html.raw("\">Articles</a></li><li><a href=\"")
+            html.text(SiteRoute.admin(.newArticle).path); html.raw("\">New article</a></li>")
+            if user.role.isAdmin { html.raw("<li><a href=\""); html.text(SiteRoute.admin(.audit()).path); html.raw("\">Audit log</a></li>") }
+            html.raw("<li><a href=\"/\">View site</a></li></ul></nav>\n<form method=\"post\" action=\""); html.text(SiteRoute.admin(.logout).path)
             html.raw("\" class=\"inline\">"); hidden("csrf", csrf ?? "", into: &html)
             html.raw("<span class=\"who\">"); html.text(user.displayName); html.raw(" · "); html.text(user.role.rawValue)
             html.raw("</span> <button type=\"submit\">Sign out</button></form>\n")
@@ -53,7 +54,7 @@ struct LoginPage {
         AdminLayout(siteName: siteName, user: nil, csrf: nil).render(title: "Sign in") { html in
             html.raw("<h1>Sign in</h1>\n")
             if let message { html.raw("<p class=\"errors\" role=\"alert\">"); html.text(message); html.raw("</p>") }
-            html.raw("<form method=\"post\" action=\""); html.text(AdminPath.login); html.raw("\" class=\"stack narrow\">")
+            html.raw("<form method=\"post\" action=\""); html.text(SiteRoute.admin(.login).path); html.raw("\" class=\"stack narrow\">")
             hidden("csrf", csrf, into: &html)
             html.raw("<label>Username <input name=\"username\" autocomplete=\"username\" required value=\""); html.text(username)
             html.raw("\"></label><label>Password <input type=\"password\" name=\"password\" autocomplete=\"current-password\" required></label>")
@@ -72,17 +73,17 @@ struct AdminListPage {
 
     func render(layout: AdminLayout) -> [UInt8] {
         layout.render(title: "Articles") { html in
-            html.raw("<h1>Articles</h1>\n<form method=\"get\" action=\""); html.text(AdminPath.home); html.raw("\" class=\"filters\">")
+            html.raw("<h1>Articles</h1>\n<form method=\"get\" action=\""); html.text(SiteRoute.admin(.home).path); html.raw("\" class=\"filters\">")
             selectField("status", "Status", [("", "Any status")] + ArticleStatus.allCases.map { ($0.rawValue, $0.rawValue.capitalized) }, filter.status, into: &html)
             selectField("section", "Section", [("", "Any section")] + sections.map { ($0.slug.rawValue, $0.name) }, filter.section, into: &html)
             selectField("author", "Author", [("", "Any author")] + authors.map { ($0.slug.rawValue, $0.name) }, filter.author, into: &html)
             html.raw("<button type=\"submit\">Filter</button></form>\n")
-            html.raw("<p><a class=\"button\" href=\""); html.text(AdminPath.newArticle); html.raw("\">New article</a> ")
+            html.raw("<p><a class=\"button\" href=\""); html.text(SiteRoute.admin(.newArticle).path); html.raw("\">New article</a> ")
             html.text("\(items.total) article\(items.total == 1 ? "" : "s")"); html.raw("</p>\n")
             html.raw("<table class=\"admin-table\"><thead><tr><th scope=\"col\">Headline</th><th scope=\"col\">Status</th><th scope=\"col\">Section</th><th scope=\"col\">Authors</th><th scope=\"col\">Date</th></tr></thead><tbody>")
             for item in items.items {
                 let status = statuses[item.id] ?? .draft
-                html.raw("<tr><td>"); html.link(AdminPath.article(item.id), item.headline); html.raw("</td><td><span class=\"status status-")
+                html.raw("<tr><td>"); html.link(SiteRoute.admin(.article(item.id)).path, item.headline); html.raw("</td><td><span class=\"status status-")
                 html.text(status.rawValue); html.raw("\">"); html.text(status.rawValue); html.raw("</span></td><td>")
                 html.text(item.section.name); html.raw("</td><td>"); html.text(item.contributors.map(\.author.name).joined(separator: ", "))
                 html.raw("</td><td>"); StoryList.time(item.publishedAt ?? item.updatedAt, into: &html); html.raw("</td></tr>")
@@ -95,7 +96,7 @@ struct AdminListPage {
                     for (k, v) in [("status", filter.status), ("section", filter.section), ("author", filter.author)] where !v.isEmpty {
                         query += "&\(k)=\(v.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
                     }
-                    html.raw(" "); html.link(AdminPath.home + query, label)
+                    html.raw(" "); html.link(SiteRoute.admin(.home).path + query, label)
                 }
                 if items.hasPrevious { link(items.request.page - 1, "Previous", into: &html) }
                 if items.hasNext { link(items.request.page + 1, "Next", into: &html) }
@@ -147,13 +148,13 @@ struct EditorPage {
                 if let at = article.publishedAt { html.raw(" · "); html.text(article.status == .scheduled ? "Scheduled for " : "Published ")
                     html.text(Formatting.machineDate(at)) }
                 if submittedAt != nil { html.raw(" · Submitted for review") }
-                html.raw(" · "); html.link(AdminPath.revisions(article.id), "Revision history")
-                if article.isPublic(at: Date()) { html.raw(" · "); html.link(SitePath.article(article.slug).path, "View on site") }
+                html.raw(" · "); html.link(SiteRoute.admin(.revisions(article.id)).path, "Revision history")
+                if article.isPublic(at: Date()) { html.raw(" · "); html.link(SiteRoute.article(article.slug).path, "View on site") }
                 html.raw("</p>\n")
             }
             if let notice { html.raw("<p class=\"notice\" role=\"status\">"); html.text(notice); html.raw("</p>") }
             issueList(issues, into: &html)
-            html.raw("<form method=\"post\" action=\""); html.text(article.map { AdminPath.article($0.id) } ?? AdminPath.newArticle)
+            html.raw("<form method=\"post\" action=\""); html.text(article.map { SiteRoute.admin(.article($0.id)).path } ?? SiteRoute.admin(.newArticle).path)
             html.raw("\" class=\"stack editor\">"); hidden("csrf", layout.csrf ?? "", into: &html)
             field("headline", "Headline", draft.headline, required: true, into: &html)
             area("dek", "Dek (standfirst)", draft.dek, rows: 2, into: &html)
@@ -194,7 +195,7 @@ struct EditorPage {
             if let article, article.status == .published, role.canPublish {
                 html.raw("<section class=\"corrections\"><h2>Corrections</h2>")
                 CorrectionsBlock.render(corrections, into: &html)
-                html.raw("<form method=\"post\" action=\""); html.text(AdminPath.corrections(article.id)); html.raw("\" class=\"stack\">")
+                html.raw("<form method=\"post\" action=\""); html.text(SiteRoute.admin(.corrections(article.id)).path); html.raw("\" class=\"stack\">")
                 hidden("csrf", layout.csrf ?? "", into: &html)
                 area("text", "New correction", "", rows: 2, into: &html)
                 html.raw("<button type=\"submit\">Add correction</button></form></section>")
@@ -207,7 +208,7 @@ struct EditorPage {
                     html.raw("</ol>")
                 }
                 if role.canManageTaxonomy {
-                    html.raw("<form method=\"post\" action=\""); html.text(AdminPath.related(article.id)); html.raw("\" class=\"stack\">")
+                    html.raw("<form method=\"post\" action=\""); html.text(SiteRoute.admin(.related(article.id)).path); html.raw("\" class=\"stack\">")
                     hidden("csrf", layout.csrf ?? "", into: &html)
                     field("related_pinned", "Pinned first (slugs or ids, in order)", related.pinned, into: &html)
                     field("related_excluded", "Never shown (slugs or ids)", related.excluded, into: &html)
@@ -221,7 +222,10 @@ struct EditorPage {
     private func field(_ name: String, _ label: String, _ value: String, required: Bool = false, into html: inout HTMLWriter) {
         html.raw("<label>"); html.text(label); html.raw(" <input name=\""); html.text(name); html.raw("\" value=\""); html.text(value); html.raw("\"")
         if required { html.raw(" required") }
-        if issues.contains(where: { $0.field == name }) { html.raw(" aria-invalid=\"true\"") }
+        // Issues name fields as the domain does (`lead_image.url`); the form's names use `_` (`lead_image_url`).
+        if issues.contains(where: { $0.field == name || $0.field.replacingOccurrences(of: ".", with: "_") == name }) {
+            html.raw(" aria-invalid=\"true\"")
+        }
         html.raw("></label>")
     }
 
@@ -246,13 +250,13 @@ struct RevisionsPage {
 
     func render(layout: AdminLayout) -> [UInt8] {
         layout.render(title: "Revisions: \(article.headline)") { html in
-            html.raw("<h1>Revisions</h1>\n<p>"); html.link(AdminPath.article(article.id), "← Back to the editor"); html.raw("</p>\n")
+            html.raw("<h1>Revisions</h1>\n<p>"); html.link(SiteRoute.admin(.article(article.id)).path, "← Back to the editor"); html.raw("</p>\n")
             html.raw("<table class=\"admin-table\"><thead><tr><th scope=\"col\">#</th><th scope=\"col\">Saved</th><th scope=\"col\">By</th><th scope=\"col\">Headline</th><th scope=\"col\"></th></tr></thead><tbody>")
             for revision in revisions {
-                html.raw("<tr><td>"); html.link(AdminPath.revision(article.id, revision.id), "\(revision.number)"); html.raw("</td><td>")
+                html.raw("<tr><td>"); html.link(SiteRoute.admin(.revisions(article.id, shown: revision.id)).path, "\(revision.number)"); html.raw("</td><td>")
                 html.text(Formatting.machineDate(revision.createdAt)); html.raw("</td><td>"); html.text(revision.actor); html.raw("</td><td>")
                 html.text(revision.draft.headline); html.raw("</td><td><form method=\"post\" action=\"")
-                html.text(AdminPath.restore(article.id, revision.id)); html.raw("\">"); hidden("csrf", layout.csrf ?? "", into: &html)
+                html.text(SiteRoute.admin(.restoreRevision(article.id, revision.id)).path); html.raw("\">"); hidden("csrf", layout.csrf ?? "", into: &html)
                 html.raw("<button type=\"submit\">Restore</button></form></td></tr>")
             }
             html.raw("</tbody></table>\n")
@@ -291,39 +295,8 @@ struct AuditPage {
                 html.text(e.action); html.raw("</td><td>"); html.text(e.target); html.raw("</td><td>"); html.text(e.detail); html.raw("</td></tr>")
             }
             html.raw("</tbody></table>")
-            if page > 1 { html.link(AdminPath.audit + "?page=\(page - 1)", "Newer"); html.raw(" ") }
-            if hasNext { html.link(AdminPath.audit + "?page=\(page + 1)", "Older") }
+            if page > 1 { html.link(SiteRoute.admin(.audit(page: page - 1)).path, "Newer"); html.raw(" ") }
+            if hasNext { html.link(SiteRoute.admin(.audit(page: page + 1)).path, "Older") }
         }
     }
-}
-
-/// The admin's additions to the site stylesheet.
-enum AdminStylesheet {
-    static let page = RenderedPage(body: Array(css.utf8), lastModified: nil, contentType: "text/css; charset=utf-8")
-    static let css = """
-    .admin{font-family:system-ui,"DejaVu Sans",sans-serif;font-size:1rem}
-    .admin .site-name{font-size:1.5rem}
-    .admin-bar{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem 2rem;padding-bottom:.5rem}
-    .admin-bar nav{flex:1}.inline{display:inline}.who{color:var(--muted)}
-    .stack label{display:block;margin:.6rem 0;font-weight:600}
-    .stack input:not([type=hidden]),.stack textarea,.stack select{display:block;width:100%;font:inherit;font-weight:400;padding:.4rem;border:1px solid #8a8a8a;border-radius:3px}
-    .stack textarea[name=body]{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:.95rem}
-    .narrow{max-width:24rem}.row{display:grid;grid-template-columns:1fr 1fr;gap:1rem}
-    fieldset{border:1px solid var(--rule);margin:1rem 0;padding:.5rem 1rem}
-    .actions{display:flex;flex-wrap:wrap;align-items:end;gap:.5rem;margin:1rem 0;padding:1rem;background:var(--tint)}
-    .actions label{margin:0}
-    button,.button{font:inherit;padding:.45rem .9rem;border:1px solid var(--accent);background:var(--accent);color:#fff;border-radius:3px;cursor:pointer;text-decoration:none;display:inline-block}
-    button[value=preview],button[value=save]{background:#fff;color:var(--accent)}
-    button[value=delete],button[value=unpublish]{background:#fff;color:#a4000f;border-color:#a4000f}
-    .filters{display:flex;flex-wrap:wrap;gap:1rem;align-items:end;margin-bottom:1rem}
-    .filters select{font:inherit;padding:.3rem}
-    .admin-table{width:100%;border-collapse:collapse}.admin-table th,.admin-table td{text-align:left;padding:.45rem;border-bottom:1px solid var(--rule);vertical-align:top}.admin-table td:last-child{white-space:nowrap}
-    .status{font-size:.8rem;font-weight:700;text-transform:uppercase;padding:.1rem .4rem;border-radius:3px;background:#eee}
-    .status-published{background:#dff3e4;color:#145a28}.status-scheduled{background:#fff1cc;color:#6b4b00}.status-draft{background:#e8eef6;color:#173f6b}
-    .errors{border-left:4px solid #a4000f;background:#fdf0f1;padding:.5rem 1rem;color:#5c0009}
-    .notice{border-left:4px solid #145a28;background:#eef8f0;padding:.5rem 1rem}
-    .preview{border:1px dashed #8a8a8a;padding:0 1rem;margin:1rem 0}
-    .diff ins{background:#dff3e4;text-decoration:none}.diff del{background:#fde2e4}
-    .corrections{margin-top:2rem;border-top:1px solid var(--rule)}
-    """
 }

@@ -24,10 +24,9 @@ struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     let routes: [Route]
-    let render: @Sendable (Int, String, String) -> [UInt8]
 
     /// - Parameter routes: the router's routes (`router.routes`) once every route is registered.
-    init(routes: [Router<Context>.RouteDescription], render: @escaping @Sendable (Int, String, String) -> [UInt8]) {
+    init(routes: [Router<Context>.RouteDescription]) {
         var byPattern: [String: Route] = [:]
         for route in routes {
             byPattern[route.path.description, default: Route(components: route.path.components, methods: [])]
@@ -38,7 +37,6 @@ struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddleware {
             if route.methods.contains("GET") { route.methods.insert("HEAD") }
             return route
         }
-        self.render = render
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -46,10 +44,9 @@ struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound {
             guard let allow = allowedMethods(path: request.uri.path) else { throw error }
-            let body = render(405, "Method not allowed", "This address answers \(allow) only.")
-            return Response(status: .methodNotAllowed,
-                            headers: [.allow: allow, .contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-                            body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+            // ErrorMiddleware, outside, answers it as a page or as JSON under /api, with `Allow`.
+            throw BylineError(status: .methodNotAllowed, code: "method_not_allowed",
+                              message: "This address answers \(allow) only.", headers: [.allow: allow])
         }
     }
 

@@ -4,6 +4,7 @@ import BylineCore
 import BylineStore
 import BylineRank
 import BylineNewsroom
+import BylineRoutes
 
 /// `/reading-history`: the reader sees what this browser read, clears it, and turns recording off or on.
 /// Plain POST forms, no script; answers are never cached.
@@ -15,10 +16,10 @@ struct ReadingHistoryController<Context: RequestContext>: Sendable {
     let readers: ReaderCookies
 
     func register(on router: Router<Context>) {
-        router.get(RouterPath(SitePath.readingHistory.path)) { request, _ in try await page(request) }
-        router.post(RouterPath(SitePath.readingHistoryClear.path)) { request, _ in
+        router.on(.readingHistory) { request, _, notice in try await page(request, notice: notice) }
+        router.on(.readingHistoryClear) { request, _, _ in
             try Self.requireSameOrigin(request)
-            var response = Self.seeOther(SitePath.readingHistory.path + "?cleared=1")
+            var response = Self.seeOther(SiteRoute.readingHistory(notice: .cleared).path)
             if let id = request.cookies[ReaderCookies.readerCookie].flatMap({ ReaderCookies.validID($0.value) }) {
                 try await reading.forget(id)
                 // A fresh id next time: the cleared one is never used again.
@@ -26,22 +27,22 @@ struct ReadingHistoryController<Context: RequestContext>: Sendable {
             }
             return response
         }
-        router.post(RouterPath(SitePath.readingHistoryRecording.path)) { request, _ in
+        router.on(.readingHistoryRecording) { request, _, _ in
             try Self.requireSameOrigin(request)
             let form = try await AdminForm.read(request)
             let on: Bool
             switch form["recording"] {
             case "on": on = true
             case "off": on = false
-            default: throw SiteError.badRequest("Say whether recording should be “on” or “off”.")
+            default: throw BylineError.badRequest("Say whether recording should be “on” or “off”.")
             }
-            var response = Self.seeOther(SitePath.readingHistory.path + (on ? "?recording=on" : "?recording=off"))
+            var response = Self.seeOther(SiteRoute.readingHistory(notice: on ? .recordingOn : .recordingOff).path)
             response.setCookie(readers.recordingCookie(on: on))
             return response
         }
     }
 
-    private func page(_ request: Request) async throws -> Response {
+    private func page(_ request: Request, notice shown: ReadingHistoryNotice?) async throws -> Response {
         let reader = readers.identify(request)
         let status: ReadingHistoryPage.Status = reader.doNotTrack ? .doNotTrack : (reader.optedOut ? .off : .recording)
         // Only an id the browser already has: visiting this page never creates one.
@@ -49,14 +50,14 @@ struct ReadingHistoryController<Context: RequestContext>: Sendable {
         let summaries = related.snapshot().summaries
         var reads: [(summary: ArticleSummary, at: Date)] = []
         // Stories since unpublished or deleted are left out: their headlines are no longer public.
-        for read in id.map({ reading.history(of: $0) }) ?? [] {
+        for read in try await id.asyncMap({ try await reading.storedHistory(of: $0) }) ?? [] {
             if let summary = summaries[read.article] { reads.append((summary, read.at)) }
         }
         let notice: String?
-        switch request.uri.queryParameters.get("cleared") ?? request.uri.queryParameters.get("recording") {
-        case "1": notice = "Your reading history was cleared."
-        case "on": notice = "Recording is on."
-        case "off": notice = "Recording is off."
+        switch shown {
+        case .cleared: notice = "Your reading history was cleared."
+        case .recordingOn: notice = "Recording is on."
+        case .recordingOff: notice = "Recording is off."
         default: notice = nil
         }
         let sections = try await stores.sections.sections()
@@ -74,11 +75,11 @@ struct ReadingHistoryController<Context: RequestContext>: Sendable {
     /// Another site must not clear a reader's history or switch recording: browsers say where a form came from.
     static func requireSameOrigin(_ request: Request) throws {
         if ReaderCookies.header(request, "sec-fetch-site") == "cross-site" {
-            throw HTTPError(.forbidden, message: "This form can only be sent from this site.")
+            throw BylineError.forbidden("This form can only be sent from this site.")
         }
         if let origin = request.headers[.origin], origin != "null", let authority = request.head.authority,
            let originHost = URL(string: origin)?.host(), !authority.hasPrefix(originHost) {
-            throw HTTPError(.forbidden, message: "This form can only be sent from this site.")
+            throw BylineError.forbidden("This form can only be sent from this site.")
         }
     }
 }

@@ -6,15 +6,15 @@ import NIOHTTP1
 /// 500s: a body over the limit is `413 Content Too Large`, a body that cannot be decoded (a bad chunk size, a
 /// chunk size that overflows, a transfer coding other than chunked) is `400 Bad Request`. The messages say which.
 enum RequestBodyReader {
-    /// - Throws: `HTTPError(.contentTooLarge)` with `tooLarge` as its message; `HTTPError(.badRequest)` for a
-    ///   malformed body.
+    /// - Throws: ``BylineError`` `413 body_too_large` with `tooLarge` as its message; `400 malformed_body` for a
+    ///   body that is not valid HTTP/1.1.
     static func collect(_ request: Request, upTo limit: Int, tooLarge: @autoclosure () -> String) async throws -> ByteBuffer {
         do {
             return try await request.body.collect(upTo: limit)
         } catch is NIOTooManyBytesError {
-            throw HTTPError(.contentTooLarge, message: tooLarge())
+            throw BylineError(status: .contentTooLarge, code: "body_too_large", message: tooLarge())
         } catch let error as HTTPParserError {
-            throw HTTPError(.badRequest, message: "The request body could not be read: \(describe(error)).")
+            throw BylineError(status: .badRequest, code: "malformed_body", message: "The request body could not be read: \(describe(error)).")
         }
     }
 

@@ -9,16 +9,8 @@ enum RequestParsing {
         let values = request.uri.queryParameters.getAll("page")
         guard let raw = values.last else { return PageRequest(page: 1, size: size) }
         guard values.count == 1, let n = Int(raw), n >= 1, n <= PageRequest.maxPage else {
-            throw SiteError.badRequest("The page number must be a whole number from 1 to \(PageRequest.maxPage).")
+            throw BylineError.badRequest("The page number must be a whole number from 1 to \(PageRequest.maxPage).")
         }
         return PageRequest(page: n, size: size)
-    }
-
-    /// A slug from a path parameter; a malformed slug cannot name anything, so it is a 404.
-    static func slug(_ context: some RequestContext, _ name: String) throws -> Slug {
-        guard let raw = context.parameters.get(name), let slug = Slug(raw) else {
-            throw SiteError.notFound("There is no page at this address.")
-        }
-        return slug
     }
 }

@@ -4,6 +4,8 @@ import BylineCore
 import BylineStore
 import BylineRank
 import BylineNewsroom
+import BylineRoutes
+import BylineSearch
 
 /// The reader's search: `GET /search` (HTML) and `GET /api/v1/search` (JSON), with the same parameters.
 struct SearchController<Context: RequestContext>: Sendable {
@@ -15,7 +17,7 @@ struct SearchController<Context: RequestContext>: Sendable {
     static var pageSize: Int { 10 }
 
     func register(on router: Router<Context>) {
-        router.get("/search") { request, _ in
+        router.on(.search) { request, _, _ in
             let parameters = try await SearchParameters.parse(request, stores: stores, requireQuery: false)
             let sections = try await stores.sections.sections()
             var outcome: SearchOutcome?
@@ -25,9 +27,9 @@ struct SearchController<Context: RequestContext>: Sendable {
             let rendered = RenderedPage(body: page.render(layout: layout), lastModified: nil)
             return ConditionalGET.response(for: rendered, request: request, cacheControl: "public, max-age=60")
         }
-        router.get("/api/v1/search") { request, _ in
+        router.on(.apiSearch) { request, _, _ in
             guard let parameters = try await SearchParameters.parse(request, stores: stores, requireQuery: true) else {
-                throw SiteError.badRequest("The q parameter is required.")
+                throw BylineError.badRequest("The q parameter is required.")
             }
             let outcome = try await run(parameters, facets: parameters.facets)
             let body = try SearchAPIResponse(parameters: parameters, outcome: outcome, baseURL: config.baseURL).encoded()
@@ -60,38 +62,35 @@ struct SearchParameters: Sendable {
     var facets = true
 
     /// Parses the query string; `nil` when there is no `q` (and `requireQuery` is false).
-    /// - Throws: ``SiteError/badRequest(_:)`` for a repeated parameter, an unknown section, tag or author, a malformed
+    /// - Throws: ``BylineError/badRequest(_:)`` for a repeated parameter, an unknown section, tag or author, a malformed
     ///   date, sort or facets value, a page out of range, or (when `requireQuery`) a missing query.
     static func parse(_ request: Request, stores: Stores, requireQuery: Bool) async throws -> SearchParameters? {
         let parameters = request.uri.queryParameters
         func single(_ name: String) throws -> String? {
             let values = parameters.getAll(name)
-            guard values.count <= 1 else { throw SiteError.badRequest("The \(name) parameter may be given only once.") }
+            guard values.count <= 1 else { throw BylineError.badRequest("The \(name) parameter may be given only once.") }
             return values.first.map { String($0) }
         }
         // Forms send spaces as `+`; the router has already percent-decoded, and `+` means nothing in the query syntax.
-        guard let query = try single("q")?.replacingOccurrences(of: "+", with: " ").trimmingCharacters(in: .whitespacesAndNewlines),
-              !query.isEmpty else {
-            if requireQuery { throw SiteError.badRequest("The q parameter is required: the words to search for.") }
-            return nil
-        }
+        let query = try single("q")?.replacingOccurrences(of: "+", with: " ").trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        // Every other parameter is checked even without a query, so a mistake is never silently ignored.
         var result = SearchParameters(query: query, filters: SearchFilters(), sort: .relevance,
-                                      page: try RequestParsing.page(request, size: SearchController<BasicRequestContext>.pageSize))
+                                      page: try RequestParsing.page(request, size: SearchController<BylineRequestContext>.pageSize))
         if let raw = try single("section"), !raw.isEmpty {
             guard let slug = Slug(raw), let section = try await stores.sections.section(slug: slug) else {
-                throw SiteError.badRequest("There is no section called “\(raw)”.")
+                throw BylineError.badRequest("There is no section called “\(raw)”.")
             }
             result.section = section; result.filters.section = section.id
         }
         if let raw = try single("tag"), !raw.isEmpty {
             guard let slug = Slug(raw), let tag = try await stores.tags.tag(slug: slug) else {
-                throw SiteError.badRequest("There is no topic called “\(raw)”.")
+                throw BylineError.badRequest("There is no topic called “\(raw)”.")
             }
             result.tag = tag; result.filters.tag = tag.id
         }
         if let raw = try single("author"), !raw.isEmpty {
             guard let slug = Slug(raw), let author = try await stores.authors.author(slug: slug) else {
-                throw SiteError.badRequest("There is no author called “\(raw)”.")
+                throw BylineError.badRequest("There is no author called “\(raw)”.")
             }
             result.author = author; result.filters.author = author.id
         }
@@ -104,18 +103,22 @@ struct SearchParameters: Sendable {
             result.to = raw
         }
         if let from = result.filters.publishedFrom, let before = result.filters.publishedBefore, before <= from {
-            throw SiteError.badRequest("The “to” date must not be before the “from” date.")
+            throw BylineError.badRequest("The “to” date must not be before the “from” date.")
         }
         switch try single("facets") {
         case nil, "", "true": break
         case "false": result.facets = false
-        default: throw SiteError.badRequest("Facets must be “true” or “false”.")
+        default: throw BylineError.badRequest("Facets must be “true” or “false”.")
         }
         if let raw = try single("sort"), !raw.isEmpty {
             guard let sort = SearchSort(rawValue: raw) else {
-                throw SiteError.badRequest("Sort must be “relevance” or “date”.")
+                throw BylineError.badRequest("Sort must be “relevance” or “date”.")
             }
             result.sort = sort
+        }
+        guard !query.isEmpty else {
+            if requireQuery { throw BylineError.badRequest("The q parameter is required: the words to search for.") }
+            return nil
         }
         return result
     }
@@ -126,19 +129,20 @@ struct SearchParameters: Sendable {
         guard raw.utf8.count == 10, parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               let year = Int(parts[0]), let month = Int(parts[1]), let dayOfMonth = Int(parts[2]),
               (1...12).contains(month), (1...31).contains(dayOfMonth), year >= 1900, year <= 2999 else {
-            throw SiteError.badRequest("The \(name) date must be written YYYY-MM-DD.")
+            throw BylineError.badRequest("The \(name) parameter must be a date written YYYY-MM-DD (such as 2026-11-28); "
+                                       + "“\(raw.prefix(40))” is not a date.")
         }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC") ?? .gmt
         let components = DateComponents(year: year, month: month, day: dayOfMonth)
         guard components.isValidDate(in: calendar), let date = calendar.date(from: components) else {
-            throw SiteError.badRequest("The \(name) date is not a day of the calendar.")
+            throw BylineError.badRequest("The \(name) parameter, “\(raw)”, is not a day of the calendar.")
         }
         return date
     }
 
     /// The search page's address with these parameters; `change` adjusts a copy first. Built on
-    /// ``SitePath/search(query:)`` with the filters appended, percent-encoded the same way.
+    /// ``SiteRoute/search(query:)`` with the filters appended, percent-encoded the same way.
     func path(_ change: (inout SearchParameters) -> Void = { _ in }) -> String {
         var copy = self
         change(&copy)
@@ -147,7 +151,7 @@ struct SearchParameters: Sendable {
 
     /// The search page's address for another query with the same filters and sort (page 1).
     func path(query: String) -> String {
-        var path = SitePath.search(query: query).path
+        var path = SiteRoute.search(query: query).path
         func add(_ name: String, _ value: String?) {
             guard let value, !value.isEmpty else { return }
             path += "&\(name)=" + (value.addingPercentEncoding(withAllowedCharacters: Self.allowed) ?? "")
@@ -163,7 +167,7 @@ struct SearchParameters: Sendable {
     }
 
     /// The search page's address without parameters, for `<form action>`.
-    static var formAction: String { String(SitePath.search(query: "").path.prefix { $0 != "?" }) }
+    static var formAction: String { String(SiteRoute.search(query: "").path.prefix { $0 != "?" }) }
 
     private static let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
 }
@@ -216,7 +220,7 @@ struct SearchAPIResponse: Encodable {
         query = parameters.query
         total = hits.total; page = hits.request.page; pageSize = hits.request.size; pageCount = hits.pageCount
         results = hits.items.map { hit in
-            Result(headline: hit.article.headline, url: SitePath.article(hit.article.slug).url(base: baseURL),
+            Result(headline: hit.article.headline, url: SiteRoute.article(hit.article.slug).url(base: baseURL),
                    snippet: SnippetHTML.render(hit.snippet),
                    section: Named(slug: hit.article.section.slug.rawValue, name: hit.article.section.name),
                    publishedAt: hit.article.publishedAt.map(Formatting.machineDate),

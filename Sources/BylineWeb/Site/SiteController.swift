@@ -4,6 +4,7 @@ import BylineCore
 import BylineStore
 import BylineRank
 import BylineNewsroom
+import BylineRoutes
 
 /// The public, server-rendered site: home, section, tag, author and article pages, "Most read", plus health and assets.
 struct SiteController<Context: RequestContext>: Sendable {
@@ -19,56 +20,44 @@ struct SiteController<Context: RequestContext>: Sendable {
     var blockCache = PersonalBlockCache()
     let tagger: (any AutoTagging)?
     let clock: @Sendable () -> Date
+    /// `/assets/site.css`, from ``WebResources``.
+    let stylesheet: RenderedPage
     /// Corrections shown at the end of article pages.
     var corrections: (any CorrectionStore)? = nil
 
     static var listSize: Int { 20 }
 
     func register(on router: Router<Context>) {
-        router.get("/healthz") { _, _ in
+        router.on(.healthz) { _, _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
                      body: ResponseBody(byteBuffer: ByteBuffer(string: "ok\n")))
         }
-        router.get("/assets/site.css") { request, _ in
-            ConditionalGET.response(for: Stylesheet.page, request: request, cacheControl: "public, max-age=86400")
+        router.on(.stylesheet) { request, _, _ in
+            ConditionalGET.response(for: stylesheet, request: request, cacheControl: "public, max-age=86400")
         }
-        router.get("/") { request, _ in
+        router.on(.home) { request, _, page in
             // The front page has one page; a page number is still checked so nonsense is answered as such.
-            guard try RequestParsing.page(request, size: Self.listSize).page == 1 else {
-                throw SiteError.notFound("The front page has only one page.")
-            }
-            return try await cached(request) { try await home(request) }
+            guard page == 1 else { throw BylineError.notFound("The front page has only one page.") }
+            return try await cached(request, page: page) { try await home(request) }
         }
-        router.get("/section/:slug") { request, context in
-            let slug = try RequestParsing.slug(context, "slug")
-            let page = try RequestParsing.page(request, size: Self.listSize)
-            return try await cached(request) { try await section(slug, page) }
+        router.on(.section) { request, _, list in
+            try await cached(request, page: list.page) { try await section(list.slug, PageRequest(page: list.page, size: Self.listSize)) }
         }
-        router.get("/tag/:slug") { request, context in
-            let slug = try RequestParsing.slug(context, "slug")
-            let page = try RequestParsing.page(request, size: Self.listSize)
-            return try await cached(request) { try await tag(slug, page) }
+        router.on(.tag) { request, _, list in
+            try await cached(request, page: list.page) { try await tag(list.slug, PageRequest(page: list.page, size: Self.listSize)) }
         }
-        router.get("/author/:slug") { request, context in
-            let slug = try RequestParsing.slug(context, "slug")
-            let page = try RequestParsing.page(request, size: Self.listSize)
-            return try await cached(request) { try await author(slug, page) }
+        router.on(.author) { request, _, list in
+            try await cached(request, page: list.page) { try await author(list.slug, PageRequest(page: list.page, size: Self.listSize)) }
         }
-        router.get("/entity/:slug") { request, context in
-            let slug = try RequestParsing.slug(context, "slug")
-            let page = try RequestParsing.page(request, size: Self.listSize)
-            return try await cached(request) { try await entity(slug, page) }
+        router.on(.entity) { request, _, list in
+            try await cached(request, page: list.page) { try await entity(list.slug, PageRequest(page: list.page, size: Self.listSize)) }
         }
-        router.get("/article/:slug") { request, context in
-            let slug = try RequestParsing.slug(context, "slug")
-            let page = try await cachedPage(request, version: related.version) { try await article(slug) }
+        router.on(.article) { request, _, slug in
+            let page = try await cachedPage(request, page: 1, version: related.version) { try await article(slug) }
             return personalised(page, request: request, storeToken: try await stores.articles.changeToken())
         }
-        router.get(RouterPath(SitePath.mostRead.path)) { request, _ in
-            guard try RequestParsing.page(request, size: Self.listSize).page == 1 else {
-                throw SiteError.notFound("“Most read” has only one page.")
-            }
-            return try await cached(request) { try await mostReadPage() }
+        router.on(.mostRead) { request, _, _ in
+            try await cached(request, page: 1) { try await mostReadPage() }
         }
     }
 
@@ -86,8 +75,14 @@ struct SiteController<Context: RequestContext>: Sendable {
         }
         let now = clock()
         let reader = readers.identify(request)
-        if reader.recording, let id = reader.id, request.method != .head { reading.record(reader: id, article: slot.article, at: now) }
-        let block = cachedBlock(slot, page: page, storeToken: storeToken, reader: reader.recording ? reader.id : nil, now: now)
+        // Only a known reader (one who came back with the cookie) has a block and cache entries of their own; the
+        // rest share the anonymous block, so requests without the cookie cost no per-reader memory.
+        var known: ReaderID?
+        if reader.recording, let id = reader.id {
+            if request.method != .head { reading.observe(reader: id, returning: !reader.isNew, article: slot.article, at: now) }
+            if reading.isKnown(id) { known = id }
+        }
+        let block = cachedBlock(slot, page: page, storeToken: storeToken, reader: known, now: now)
         let personal = RenderedPage(body: slot.splice(block.bytes, into: page.body), lastModified: page.lastModified,
                                     lastModifiedHeader: page.lastModifiedHeader, etag: block.etag)
         var response = ConditionalGET.response(for: personal, request: request, cacheControl: "private, max-age=0, must-revalidate")
@@ -159,23 +154,24 @@ struct SiteController<Context: RequestContext>: Sendable {
         }.compactMap { item in summaries[item.article].map { ($0, item.reads) } }
     }
 
-    private static func readsLine(_ reads: Int) -> String { "\(reads) read\(reads == 1 ? "" : "s")" }
+    private static func readsLine(_ readers: Int) -> String { "\(readers) reader\(readers == 1 ? "" : "s")" }
 
 
     // MARK: Caching
 
     /// Serves a page from the cache when the store has not changed, else renders and caches it.
-    private func cached(_ request: Request, render: () async throws -> RenderedPage) async throws -> Response {
-        let page = try await cachedPage(request, version: 0, render: render)
+    private func cached(_ request: Request, page number: Int, render: () async throws -> RenderedPage) async throws -> Response {
+        let page = try await cachedPage(request, page: number, version: 0, render: render)
         return ConditionalGET.response(for: page, request: request,
                                        cacheControl: "public, max-age=60, stale-while-revalidate=300")
     }
 
     /// The cached page, or a fresh rendering; `version` is mixed into the store's change token (the related
     /// index's version, which also moves when an editor changes pins).
-    private func cachedPage(_ request: Request, version: Int64, render: () async throws -> RenderedPage) async throws -> RenderedPage {
+    private func cachedPage(_ request: Request, page number: Int, version: Int64,
+                            render: () async throws -> RenderedPage) async throws -> RenderedPage {
         let now = clock()
-        let key = request.uri.path + "?" + (request.uri.queryParameters.get("page") ?? "1")
+        let key = request.uri.path + "?" + String(number)
         let token = try await stores.articles.changeToken() &+ (version &* 1_000_003)
         let page: RenderedPage
         if let hit = cache.value(for: key, stamp: token, now: now) {
@@ -215,7 +211,7 @@ struct SiteController<Context: RequestContext>: Sendable {
 
     private func section(_ slug: Slug, _ request: PageRequest) async throws -> RenderedPage {
         guard let section = try await stores.sections.section(slug: slug) else {
-            throw SiteError.notFound("There is no section called “\(slug.rawValue)”.")
+            throw BylineError.notFound("There is no section called “\(slug.rawValue)”.")
         }
         let page = try await listing(ArticleQuery(visibility: .publicAt(clock()), section: section.id, page: request))
         return try await render(ListPage(title: section.name, kicker: "Section", description: section.summary, page: page,
@@ -224,8 +220,8 @@ struct SiteController<Context: RequestContext>: Sendable {
 
     private func tag(_ slug: Slug, _ request: PageRequest) async throws -> RenderedPage {
         guard let tag = try await stores.tags.tag(slug: slug) else {
-            if let moved = try await stores.tags.tag(formerSlug: slug) { throw SiteError.moved(SitePath.tag(moved.slug, page: request.page).path) }
-            throw SiteError.notFound("There is no topic called “\(slug.rawValue)”.")
+            if let moved = try await stores.tags.tag(formerSlug: slug) { throw BylineError.moved(.tag(moved.slug, page: request.page)) }
+            throw BylineError.notFound("There is no topic called “\(slug.rawValue)”.")
         }
         let page = try await listing(ArticleQuery(visibility: .publicAt(clock()), tag: tag.id, page: request))
         return try await render(ListPage(title: tag.name, kicker: "Topic", description: "", page: page,
@@ -234,7 +230,7 @@ struct SiteController<Context: RequestContext>: Sendable {
 
     private func author(_ slug: Slug, _ request: PageRequest) async throws -> RenderedPage {
         guard let author = try await stores.authors.author(slug: slug) else {
-            throw SiteError.notFound("There is no author called “\(slug.rawValue)”.")
+            throw BylineError.notFound("There is no author called “\(slug.rawValue)”.")
         }
         let page = try await listing(ArticleQuery(visibility: .publicAt(clock()), author: author.id, page: request))
         return try await render(ListPage(title: author.name, kicker: "Author", description: author.bio, page: page,
@@ -245,9 +241,9 @@ struct SiteController<Context: RequestContext>: Sendable {
         let tag = try await stores.tags.tag(slug: slug)
         guard let tag, let entity = tag.entity else {
             if tag == nil, let moved = try await stores.tags.tag(formerSlug: slug) {
-                throw SiteError.moved((moved.entity == nil ? SitePath.tag(moved.slug, page: request.page) : .entity(moved.slug, page: request.page)).path)
+                throw BylineError.moved(moved.entity == nil ? .tag(moved.slug, page: request.page) : .entity(moved.slug, page: request.page))
             }
-            throw SiteError.notFound("Byline knows no person, place or organisation called “\(slug.rawValue)”.")
+            throw BylineError.notFound("Byline knows no person, place or organisation called “\(slug.rawValue)”.")
         }
         let page = try await listing(ArticleQuery(visibility: .publicAt(clock()), tag: tag.id, page: request))
         let facts = entity.kbID.map { tagger?.facts(kbID: $0) ?? [] } ?? []
@@ -259,7 +255,7 @@ struct SiteController<Context: RequestContext>: Sendable {
     private func listing(_ query: ArticleQuery) async throws -> Paged<ArticleSummary> {
         let page = try await stores.articles.list(query)
         if query.page.page > 1 && query.page.page > page.pageCount {
-            throw SiteError.notFound("This list has only \(page.pageCount) page\(page.pageCount == 1 ? "" : "s").")
+            throw BylineError.notFound("This list has only \(page.pageCount) page\(page.pageCount == 1 ? "" : "s").")
         }
         return page
     }
@@ -272,7 +268,7 @@ struct SiteController<Context: RequestContext>: Sendable {
     private func article(_ slug: Slug) async throws -> RenderedPage {
         let now = clock()
         guard let article = try await stores.articles.article(slug: slug), article.isPublic(at: now) else {
-            throw SiteError.notFound("There is no story at this address. It may have been moved or unpublished.")
+            throw BylineError.notFound("There is no story at this address. It may have been moved or unpublished.")
         }
         let picks = related.picks(for: article.id, now: now).map { PickedStory(summary: $0.summary, reason: $0.reason.text) }
         var shown = Set(picks.map(\.summary.id)).union([article.id])

@@ -4,16 +4,19 @@ import BylineCore
 import BylineStore
 import BylineSyndication
 import BylineNewsroom
+import BylineRoutes
 
 /// Feeds (RSS, Atom, JSON Feed) for the site and every section, tag, author and entity; the sitemaps; robots.txt.
 ///
 /// Every document is written by BylineSyndication from the stores' current state and served with the same
 /// cache and validators as pages (``PageCache``, ``ConditionalGET``), so the news sitemap and the feeds are
-/// current within `pageCacheTTL` of a story going live. Routes match what ``SitePath`` writes.
+/// current within `pageCacheTTL` of a story going live. Routes match what ``SiteRoute`` writes.
 struct SyndicationController<Context: RequestContext>: Sendable {
     let stores: Stores
     let site: SiteIdentity
     let cache: PageCache
+    /// `/assets/logo.png`, from ``WebResources``.
+    let publisherLogo: RenderedPage
     let clock: @Sendable () -> Date
 
     /// How many stories a feed lists.
@@ -21,83 +24,37 @@ struct SyndicationController<Context: RequestContext>: Sendable {
     static var sitemapContentType: String { "application/xml; charset=utf-8" }
     static var cacheControl: String { "public, max-age=60, stale-while-revalidate=300" }
 
-    init(stores: Stores, config: BylineConfig, cache: PageCache, clock: @escaping @Sendable () -> Date) {
+    init(stores: Stores, config: BylineConfig, cache: PageCache, publisherLogo: RenderedPage, clock: @escaping @Sendable () -> Date) {
         self.stores = stores
         self.site = config.siteIdentity
         self.cache = cache
+        self.publisherLogo = publisherLogo
         self.clock = clock
     }
 
     func register(on router: Router<Context>) {
         for format in FeedFormat.allCases {
-            let file = "feed.\(format.fileExtension)"
-            router.get(RouterPath("/\(file)")) { request, _ in
-                try await cached(request) { try await feed(.site, format) }
-            }
-            router.get(RouterPath("/section/:slug/\(file)")) { request, context in
-                let slug = try RequestParsing.slug(context, "slug")
-                return try await cached(request) { try await feed(.section(slug), format) }
-            }
-            router.get(RouterPath("/tag/:slug/\(file)")) { request, context in
-                let slug = try RequestParsing.slug(context, "slug")
-                return try await cached(request) { try await feed(.tag(slug), format) }
-            }
-            router.get(RouterPath("/author/:slug/\(file)")) { request, context in
-                let slug = try RequestParsing.slug(context, "slug")
-                return try await cached(request) { try await feed(.author(slug), format) }
-            }
-            router.get(RouterPath("/entity/:slug/\(file)")) { request, context in
-                let slug = try RequestParsing.slug(context, "slug")
-                return try await cached(request) { try await feed(.entity(slug), format) }
+            for endpoint in Endpoint<FeedScope>.feeds(format) {
+                router.on(endpoint) { request, _, scope in
+                    try await cached(request) { try await feed(scope, format) }
+                }
             }
         }
-        router.get(RouterPath(SitePath.publisherLogo.path)) { request, _ in
-            ConditionalGET.response(for: PublisherLogo.page, request: request, cacheControl: "public, max-age=86400")
+        router.on(.publisherLogo) { request, _, _ in
+            ConditionalGET.response(for: publisherLogo, request: request, cacheControl: "public, max-age=86400")
         }
-        router.get(RouterPath(SitePath.robots.path)) { request, _ in
+        router.on(.robots) { request, _, _ in
             try await cached(request, cacheControl: "public, max-age=3600") {
-                RenderedPage(body: Array(SitemapWriter(site: site).robots(disallow: ["/search", "/admin/"]).utf8), lastModified: nil,
+                RenderedPage(body: Array(SitemapWriter(site: site).robots(disallow: [Endpoint<String>.search.pattern, Endpoint<Void>.adminHome.pattern + "/"]).utf8), lastModified: nil,
                              contentType: "text/plain; charset=utf-8")
             }
         }
-        router.get(RouterPath(SitePath.sitemapIndex.path)) { request, _ in
+        router.on(.sitemapIndex) { request, _, _ in
             try await cached(request) { try await sitemapIndex() }
         }
-        router.get("/sitemaps/:file") { request, context in
-            let path = try Self.sitemapPath(context.parameters.get("file") ?? "")
-            return try await cached(request) { try await sitemap(path) }
+        router.on(.sitemap) { request, _, route in
+            try await cached(request) { try await sitemap(route) }
         }
-    }
-
-    // MARK: Parsing
-
-    /// The sitemap a file name under `/sitemaps/` names; only the spelling ``SitePath`` writes is accepted.
-    /// - Throws: ``SiteError/notFound(_:)`` for any other name.
-    static func sitemapPath(_ file: String) throws -> SitePath {
-        let notFound = SiteError.notFound("There is no sitemap at this address.")
-        guard file.hasSuffix(".xml") else { throw notFound }
-        let parts = file.dropLast(4).split(separator: "-", omittingEmptySubsequences: false).map(String.init)
-        func page(_ index: Int) -> Int? {
-            guard parts.count > index else { return 1 }
-            guard parts.count == index + 1, let n = Int(parts[index]), n >= 2, n <= PageRequest.maxPage else { return nil }
-            return n
-        }
-        var path: SitePath?
-        switch parts[0] {
-        case "news" where parts.count == 1: path = .newsSitemap
-        case "sections" where parts.count == 1: path = .sitemapSections
-        case "tags": path = page(1).map { .sitemapTags(page: $0) }
-        case "authors": path = page(1).map { .sitemapAuthors(page: $0) }
-        case "articles" where parts.count >= 3:
-            if let year = Int(parts[1]), let month = Int(parts[2]), (1...12).contains(month), (1970...9999).contains(year),
-               let p = page(3) {
-                path = .sitemapArticles(year: year, month: month, page: p)
-            }
-        default: path = nil
-        }
-        // Round-trip through the route table so `articles-2025-1.xml` or `tags-1.xml` is not a second address.
-        guard let path, path.path == "/sitemaps/\(file)" else { throw notFound }
-        return path
     }
 
     // MARK: Caching
@@ -133,7 +90,7 @@ struct SyndicationController<Context: RequestContext>: Sendable {
             description = section.summary.isEmpty ? nil : section.summary
         case .tag(let slug):
             guard let tag = try await stores.tags.tag(slug: slug) else {
-                if let moved = try await stores.tags.tag(formerSlug: slug) { throw SiteError.moved(SitePath.feed(.tag(moved.slug), format).path) }
+                if let moved = try await stores.tags.tag(formerSlug: slug) { throw BylineError.moved(.feed(.tag(moved.slug), format)) }
                 throw Self.noFeed
             }
             query.tag = tag.id; name = tag.name
@@ -145,7 +102,7 @@ struct SyndicationController<Context: RequestContext>: Sendable {
             let tag = try await stores.tags.tag(slug: slug)
             guard let tag, let entity = tag.entity else {
                 if tag == nil, let moved = try await stores.tags.tag(formerSlug: slug) {
-                    throw SiteError.moved(SitePath.feed(moved.entity == nil ? .tag(moved.slug) : .entity(moved.slug), format).path)
+                    throw BylineError.moved(.feed(moved.entity == nil ? .tag(moved.slug) : .entity(moved.slug), format))
                 }
                 throw Self.noFeed
             }
@@ -168,7 +125,7 @@ struct SyndicationController<Context: RequestContext>: Sendable {
         return RenderedPage(body: Array(text.utf8), lastModified: updated, contentType: format.contentType)
     }
 
-    private static var noFeed: SiteError { .notFound("There is no feed at this address.") }
+    private static var noFeed: BylineError { .notFound("There is no feed at this address.") }
 
     // MARK: Sitemaps
 
@@ -203,10 +160,10 @@ struct SyndicationController<Context: RequestContext>: Sendable {
         return xml(text, lastModified: months.compactMap(\.lastModified).max())
     }
 
-    private func sitemap(_ path: SitePath) async throws -> RenderedPage {
+    private func sitemap(_ path: SiteRoute) async throws -> RenderedPage {
         let now = clock()
         let writer = SitemapWriter(site: site)
-        let notFound = SiteError.notFound("There is no sitemap at this address.")
+        let notFound = BylineError.notFound("There is no sitemap at this address.")
         switch path {
         case .newsSitemap:
             // Only the last 48 hours: list newest first and stop at the window's edge.

@@ -1,6 +1,7 @@
 import Foundation
 import BylineCore
 import BylineSyndication
+import BylineRoutes
 
 /// The article page: section link, headline, dek, credits, time, lead image, body, tags, related block,
 /// the place of the per-reader block, and "Most read".
@@ -21,7 +22,7 @@ struct ArticlePage {
                             currentSection: article.section.id, socialTags: structured.metaTags(for: article))
         return layout.render(meta) { html in
             html.raw("<article class=\"article\" aria-labelledby=\"headline\">\n<header class=\"article-header\">\n")
-            html.raw("<p class=\"kicker\">"); html.link(SitePath.section(article.section.slug).path, article.section.name); html.raw("</p>\n")
+            html.raw("<p class=\"kicker\">"); html.link(SiteRoute.section(article.section.slug).path, article.section.name); html.raw("</p>\n")
             html.raw("<h1 id=\"headline\">"); html.text(article.headline); html.raw("</h1>\n")
             if !article.dek.isEmpty { html.element("p", article.dek, class: "dek"); html.raw("\n") }
             credits(into: &html)
@@ -49,7 +50,7 @@ struct ArticlePage {
             if !article.tags.isEmpty {
                 html.raw("<nav class=\"tags\" aria-label=\"Topics\"><h2 class=\"visually-hidden\">Topics</h2><ul>")
                 for t in article.tags {
-                    let path: SitePath = t.tag.entity == nil ? .tag(t.tag.slug) : .entity(t.tag.slug)
+                    let path: SiteRoute = t.tag.entity == nil ? .tag(t.tag.slug) : .entity(t.tag.slug)
                     html.raw("<li>"); html.link(path.path, t.tag.name, rel: "tag"); html.raw("</li>")
                 }
                 html.raw("</ul></nav>\n")
@@ -100,7 +101,7 @@ struct ArticlePage {
             html.raw("<p>"); html.text(line.label); html.raw(" ")
             for (i, author) in line.authors.enumerated() {
                 if i > 0 { html.raw(i == line.authors.count - 1 ? " and " : ", ") }
-                html.raw("<a rel=\"author\" href=\""); html.text(SitePath.author(author.slug).path); html.raw("\">")
+                html.raw("<a rel=\"author\" href=\""); html.text(SiteRoute.author(author.slug).path); html.raw("\">")
                 html.text(author.name); html.raw("</a>")
             }
             html.raw("</p>")

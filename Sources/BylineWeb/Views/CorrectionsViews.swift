@@ -3,6 +3,7 @@ import Hummingbird
 import BylineCore
 import BylineStore
 import BylineNewsroom
+import BylineRoutes
 
 /// The "Corrections" block at the end of an article.
 enum CorrectionsBlock {
@@ -21,10 +22,8 @@ struct CorrectionsController: Sendable {
     let services: BylineServices
     let clock: @Sendable () -> Date
 
-    static let path = "/corrections"
-
-    func register(on router: Router<BasicRequestContext>) {
-        router.get(RouterPath(Self.path)) { _, _ in
+    func register(on router: Router<BylineRequestContext>) {
+        router.on(.corrections) { _, _, _ in
             let now = clock()
             let recent = try await services.newsroom.publishing.corrections.recentCorrections(limit: 200)
             var rows: [(Correction, Article)] = []
@@ -41,7 +40,7 @@ struct CorrectionsController: Sendable {
                 html.raw("<ul class=\"stories corrections-list\">")
                 for (correction, article) in rows {
                     html.raw("<li class=\"story\"><h2 class=\"story-headline\">")
-                    html.link(SitePath.article(article.slug).path, article.headline)
+                    html.link(SiteRoute.article(article.slug).path, article.headline)
                     html.raw("</h2><p>"); StoryList.time(correction.createdAt, into: &html); html.raw(": ")
                     html.text(correction.text); html.raw("</p></li>")
                 }

@@ -1,4 +1,5 @@
 import Foundation
+import BylineRoutes
 
 /// Builds an HTML document as bytes. `text`/`attribute` escape; `raw` is only for markup Byline itself wrote
 /// or HTML that went through the sanitiser.
@@ -38,6 +39,50 @@ struct HTMLWriter {
         raw(">"); text(label); raw("</a>")
     }
 
+    // MARK: Elements that close themselves
+
+    /// Appends `<name attributes…>`, the content `body` writes, and `</name>`: the closing tag comes from the
+    /// same call as the opening one, so a view cannot leave an element open or close the wrong one. Names are
+    /// static (never input); attribute values are escaped; an attribute whose value is `nil` is left out.
+    mutating func element(_ name: StaticString, _ attributes: KeyValuePairs<StaticString, String?> = [:],
+                          _ body: (inout HTMLWriter) -> Void) {
+        open(name, attributes)
+        body(&self)
+        bytes.append(contentsOf: Self.closeStart)
+        append(name)
+        bytes.append(UInt8(ascii: ">"))
+    }
+
+    /// Appends `<name attributes…>text</name>` with `text` escaped.
+    mutating func element(_ name: StaticString, _ attributes: KeyValuePairs<StaticString, String?> = [:], text content: String) {
+        element(name, attributes) { $0.text(content) }
+    }
+
+    /// Appends a link to a route of the site's route table.
+    mutating func link(_ route: SiteRoute, _ label: String, rel: String? = nil) {
+        link(route.path, label, rel: rel)
+    }
+
+    private mutating func open(_ name: StaticString, _ attributes: KeyValuePairs<StaticString, String?>) {
+        bytes.append(UInt8(ascii: "<"))
+        append(name)
+        for (key, value) in attributes {
+            guard let value else { continue }
+            bytes.append(UInt8(ascii: " "))
+            append(key)
+            bytes.append(contentsOf: Self.attributeStart)
+            text(value)
+            bytes.append(UInt8(ascii: "\""))
+        }
+        bytes.append(UInt8(ascii: ">"))
+    }
+
+    private mutating func append(_ name: StaticString) {
+        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    private static let closeStart = Array("</".utf8)
+    private static let attributeStart = Array("=\"".utf8)
     private static let amp = Array("&amp;".utf8)
     private static let lt = Array("&lt;".utf8)
     private static let gt = Array("&gt;".utf8)

@@ -2,12 +2,13 @@ import Foundation
 import BylineCore
 import BylineSyndication
 import BylineNewsroom
+import BylineRoutes
 
 /// What the page shell needs besides the body: title, description, canonical path, navigation.
 struct PageMeta {
     var title: String
     var description: String
-    var canonical: SitePath?
+    var canonical: SiteRoute?
     /// Extra markup for `<head>` (already escaped or produced by the syndication writers).
     var headExtra: String = ""
     /// The section to mark as current in the navigation.
@@ -36,15 +37,15 @@ struct Layout {
         if let canonical = meta.canonical {
             html.raw("<link rel=\"canonical\" href=\""); html.text(canonical.url(base: baseURL)); html.raw("\">\n")
         }
-        html.raw("<link rel=\"stylesheet\" href=\""); html.text(SitePath.stylesheet.path); html.raw("\">\n")
+        html.raw("<link rel=\"stylesheet\" href=\""); html.text(SiteRoute.stylesheet.path); html.raw("\">\n")
         writeSyndicationHead(meta, into: &html)
         html.raw(meta.headExtra)
         html.raw("</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n")
         html.raw("<header class=\"masthead\">\n<div class=\"wrap\">\n<p class=\"site-name\"><a href=\"")
-        html.text(SitePath.home().path); html.raw("\">"); html.text(siteName); html.raw("</a></p>\n")
+        html.text(SiteRoute.home().path); html.raw("\">"); html.text(siteName); html.raw("</a></p>\n")
         html.raw("<nav aria-label=\"Sections\"><ul>")
         for section in sections {
-            html.raw("<li><a href=\""); html.text(SitePath.section(section.slug).path); html.raw("\"")
+            html.raw("<li><a href=\""); html.text(SiteRoute.section(section.slug).path); html.raw("\"")
             if section.id == meta.currentSection { html.raw(" aria-current=\"page\"") }
             html.raw(">"); html.text(section.name); html.raw("</a></li>")
         }
@@ -57,7 +58,7 @@ struct Layout {
         body(&html)
         html.raw("\n</main>\n<footer class=\"site-footer\">\n<div class=\"wrap\">\n<p>")
         html.text(siteName); html.raw(" · published with Byline · ")
-        html.link(SitePath.mostRead.path, "Most read"); html.raw(" · "); html.link(SitePath.readingHistory.path, "Your reading history")
+        html.link(SiteRoute.mostRead.path, "Most read"); html.raw(" · "); html.link(SiteRoute.readingHistory().path, "Your reading history")
         html.raw("</p>\n</div>\n</footer>\n</body>\n</html>\n")
         return html.bytes
     }
@@ -104,10 +105,10 @@ enum StoryList {
     static func card(_ item: ArticleSummary, headingLevel: Int, showSection: Bool, into html: inout HTMLWriter) {
         html.raw("<li class=\"story\">")
         if showSection {
-            html.raw("<p class=\"kicker\">"); html.link(SitePath.section(item.section.slug).path, item.section.name); html.raw("</p>")
+            html.raw("<p class=\"kicker\">"); html.link(SiteRoute.section(item.section.slug).path, item.section.name); html.raw("</p>")
         }
         html.raw("<h\(headingLevel) class=\"story-headline\">")
-        html.link(SitePath.article(item.slug).path, item.headline)
+        html.link(SiteRoute.article(item.slug).path, item.headline)
         html.raw("</h\(headingLevel)>")
         if !item.dek.isEmpty { html.element("p", item.dek, class: "dek") }
         meta(contributors: item.contributors, publishedAt: item.publishedAt, into: &html)
@@ -130,7 +131,7 @@ enum StoryList {
     }
 
     /// Previous/next links for a paged list; nothing when there is one page.
-    static func pagination<T>(_ page: Paged<T>, path: (Int) -> SitePath, into html: inout HTMLWriter) {
+    static func pagination<T>(_ page: Paged<T>, path: (Int) -> SiteRoute, into html: inout HTMLWriter) {
         guard page.pageCount > 1 else { return }
         html.raw("<nav class=\"pagination\" aria-label=\"Pages\"><ul>")
         if page.hasPrevious {

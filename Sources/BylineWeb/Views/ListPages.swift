@@ -1,5 +1,6 @@
 import Foundation
 import BylineCore
+import BylineRoutes
 
 /// The home page: the lead story, then the latest stories of each section, never repeating a story.
 struct HomePage {
@@ -11,26 +12,36 @@ struct HomePage {
 
     func render(layout: Layout) -> [UInt8] {
         layout.render(PageMeta(title: layout.siteName, description: description, canonical: .home())) { html in
-            html.raw("<h1 class=\"visually-hidden\">"); html.text(layout.siteName); html.raw("</h1>\n")
+            html.element("h1", ["class": "visually-hidden"], text: layout.siteName)
+            html.raw("\n")
             if let lead {
-                html.raw("<section class=\"lead\" aria-labelledby=\"lead-heading\">\n<h2 id=\"lead-heading\" class=\"visually-hidden\">Top story</h2>\n")
-                html.raw("<p class=\"kicker\">"); html.link(SitePath.section(lead.section.slug).path, lead.section.name); html.raw("</p>")
-                html.raw("<h3 class=\"lead-headline\">"); html.link(SitePath.article(lead.slug).path, lead.headline); html.raw("</h3>")
-                if !lead.dek.isEmpty { html.element("p", lead.dek, class: "dek") }
-                StoryList.meta(contributors: lead.contributors, publishedAt: lead.publishedAt, into: &html)
-                html.raw("\n</section>\n")
+                html.element("section", ["class": "lead", "aria-labelledby": "lead-heading"]) { html in
+                    html.raw("\n")
+                    html.element("h2", ["id": "lead-heading", "class": "visually-hidden"], text: "Top story")
+                    html.raw("\n")
+                    html.element("p", ["class": "kicker"]) { $0.link(.section(lead.section.slug), lead.section.name) }
+                    html.element("h3", ["class": "lead-headline"]) { $0.link(.article(lead.slug), lead.headline) }
+                    if !lead.dek.isEmpty { html.element("p", ["class": "dek"], text: lead.dek) }
+                    StoryList.meta(contributors: lead.contributors, publishedAt: lead.publishedAt, into: &html)
+                    html.raw("\n")
+                }
+                html.raw("\n")
             } else {
-                html.raw("<p>No stories have been published yet.</p>")
+                html.element("p", text: "No stories have been published yet.")
             }
-            html.raw("<div class=\"section-grid\">")
-            for block in sections where !block.stories.isEmpty {
-                html.raw("<section class=\"section-block\" aria-labelledby=\"s-\(block.section.slug.rawValue)\">\n")
-                html.raw("<h2 id=\"s-\(block.section.slug.rawValue)\">"); html.link(SitePath.section(block.section.slug).path, block.section.name)
-                html.raw("</h2>\n")
-                StoryList.render(block.stories, headingLevel: 3, showSection: false, into: &html)
-                html.raw("\n</section>\n")
+            html.element("div", ["class": "section-grid"]) { html in
+                for block in sections where !block.stories.isEmpty {
+                    let heading = "s-\(block.section.slug.rawValue)"
+                    html.element("section", ["class": "section-block", "aria-labelledby": heading]) { html in
+                        html.raw("\n")
+                        html.element("h2", ["id": heading]) { $0.link(.section(block.section.slug), block.section.name) }
+                        html.raw("\n")
+                        StoryList.render(block.stories, headingLevel: 3, showSection: false, into: &html)
+                        html.raw("\n")
+                    }
+                    html.raw("\n")
+                }
             }
-            html.raw("</div>")
             StoryBlock.render(mostRead, heading: "Most read", id: "most-read-heading", className: "related most-read",
                               ordered: true, into: &html)
         }
@@ -43,7 +54,7 @@ struct ListPage {
     let kicker: String
     let description: String
     let page: Paged<ArticleSummary>
-    let path: (Int) -> SitePath
+    let path: (Int) -> SiteRoute
     let currentSection: SectionID?
 
     func render(layout: Layout) -> [UInt8] {
@@ -91,7 +102,7 @@ struct ErrorPage {
             html.element("p", "Error \(status)", class: "kicker")
             html.raw("<h1>"); html.text(title); html.raw("</h1>")
             html.element("p", message)
-            html.raw("<p><a href=\""); html.text(SitePath.home().path); html.raw("\">Go to the front page</a></p></div>")
+            html.raw("<p><a href=\""); html.text(SiteRoute.home().path); html.raw("\">Go to the front page</a></p></div>")
         }
     }
 }

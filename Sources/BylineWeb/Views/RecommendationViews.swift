@@ -1,5 +1,6 @@
 import Foundation
 import BylineCore
+import BylineRoutes
 
 /// A story in a recommendation block with the line saying why it is there.
 struct PickedStory {
@@ -20,7 +21,7 @@ enum StoryBlock {
         html.raw("</h2>\n<\(list) class=\"stories compact\">")
         for story in stories {
             html.raw("<li class=\"story\"><h3 class=\"story-headline\">")
-            html.link(SitePath.article(story.summary.slug).path, story.summary.headline)
+            html.link(SiteRoute.article(story.summary.slug).path, story.summary.headline)
             html.raw("</h3>")
             html.element("p", story.reason, class: "reason")
             html.raw("</li>")
@@ -37,7 +38,7 @@ enum StoryBlock {
     }
 }
 
-/// `/most-read`: the most read stories of the window, with their read counts.
+/// `/most-read`: the most read stories of the window, with their counts of readers.
 struct MostReadPage {
     let stories: [(summary: ArticleSummary, reads: Int)]
     let windowHours: Int
@@ -47,7 +48,8 @@ struct MostReadPage {
         let span = windowHours == 24 ? "the last 24 hours" : "the last \(windowHours) hours"
         return layout.render(PageMeta(title: title, description: "The stories read most in \(span).", canonical: .mostRead)) { html in
             html.raw("<div class=\"list-page\">\n<header class=\"list-header\"><h1>"); html.text(title); html.raw("</h1>")
-            html.element("p", "The stories read most on this site in \(span), counted from anonymous reading history.", class: "dek")
+            html.element("p", "The stories read by the most readers on this site in \(span), counted from anonymous reading history: "
+                         + "each reader counts once per story.", class: "dek")
             html.raw("</header>\n")
             if stories.isEmpty {
                 html.element("p", "No reads have been recorded in \(span) yet.")
@@ -55,9 +57,9 @@ struct MostReadPage {
                 html.raw("<ol class=\"stories most-read\">")
                 for (summary, reads) in stories {
                     html.raw("<li class=\"story\"><h2 class=\"story-headline\">")
-                    html.link(SitePath.article(summary.slug).path, summary.headline)
+                    html.link(SiteRoute.article(summary.slug).path, summary.headline)
                     html.raw("</h2>")
-                    html.element("p", "\(summary.section.name) · \(reads) read\(reads == 1 ? "" : "s")", class: "reason")
+                    html.element("p", "\(summary.section.name) · \(reads) reader\(reads == 1 ? "" : "s")", class: "reason")
                     html.raw("</li>")
                 }
                 html.raw("</ol>")
@@ -102,7 +104,7 @@ struct ReadingHistoryPage {
                 html.raw("<h2>Stories you read</h2>\n<ol class=\"stories compact history\">")
                 for (summary, at) in reads {
                     html.raw("<li class=\"story\"><h3 class=\"story-headline\">")
-                    html.link(SitePath.article(summary.slug).path, summary.headline)
+                    html.link(SiteRoute.article(summary.slug).path, summary.headline)
                     html.raw("</h3><p class=\"reason\">Read "); StoryList.time(at, into: &html); html.raw("</p></li>")
                 }
                 html.raw("</ol>\n")
@@ -112,7 +114,7 @@ struct ReadingHistoryPage {
         }
     }
 
-    private func form(_ action: SitePath, field: (String, String)?, label: String, into html: inout HTMLWriter) {
+    private func form(_ action: SiteRoute, field: (String, String)?, label: String, into html: inout HTMLWriter) {
         html.raw("<form method=\"post\" action=\""); html.text(action.path); html.raw("\">")
         if let (name, value) = field {
             html.raw("<input type=\"hidden\" name=\""); html.text(name); html.raw("\" value=\""); html.text(value); html.raw("\">")

@@ -2,6 +2,8 @@ import Foundation
 import BylineCore
 import BylineStore
 import BylineRank
+import BylineRoutes
+import BylineSearch
 
 /// Snippets as HTML: every character of the text is escaped; only Byline's own `<mark>` is markup.
 enum SnippetHTML {
@@ -96,8 +98,8 @@ struct SearchPage {
 
     private func card(_ hit: SearchHit, into html: inout HTMLWriter) {
         let item = hit.article
-        html.raw("<li class=\"story\"><p class=\"kicker\">"); html.link(SitePath.section(item.section.slug).path, item.section.name)
-        html.raw("</p><h2 class=\"story-headline\">"); html.link(SitePath.article(item.slug).path, item.headline); html.raw("</h2>")
+        html.raw("<li class=\"story\"><p class=\"kicker\">"); html.link(SiteRoute.section(item.section.slug).path, item.section.name)
+        html.raw("</p><h2 class=\"story-headline\">"); html.link(SiteRoute.article(item.slug).path, item.headline); html.raw("</h2>")
         if !hit.snippet.isEmpty {
             html.raw("<p class=\"snippet\">"); SnippetHTML.write(hit.snippet, into: &html); html.raw("</p>")
         } else if !item.dek.isEmpty {

@@ -1,6 +1,6 @@
 import Testing
 import BylineCore
-@testable import BylineStore
+@testable import BylineSearch
 
 /// The snippet under a result: the window, the marks, and folding that matches the index's tokenizer.
 @Suite struct SearchSnippetTests {

@@ -1,5 +1,4 @@
 import Foundation
-import BylineStore
 
 /// The indexed terms with their document frequencies, bucketed for quick "Did you mean" look-ups.
 public struct SearchVocabulary: Sendable {
@@ -101,4 +100,11 @@ public struct SearchVocabulary: Sendable {
     public static func distance(_ a: String, _ b: String, limit: Int = .max) -> Int? {
         distance(Array(a.unicodeScalars), Array(b.unicodeScalars), limit: limit)
     }
+}
+
+/// A term of the search vocabulary with the number of indexed articles containing it.
+public struct VocabularyTerm: Hashable, Sendable {
+    public var term: String
+    public var documents: Int
+    public init(term: String, documents: Int) { self.term = term; self.documents = documents }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import BylineStore
 
 /// What a reader's search box input became: the expression to run, and notes for the reader about anything
 /// that was ignored or shortened.

@@ -2,7 +2,7 @@ import Foundation
 
 /// The snippet under a search result: about `length` tokens of the body from just before the first match, with
 /// every matching token marked. Shared by the stores, so a result reads the same whichever store found it.
-public enum SearchSnippet {
+package enum SearchSnippet {
     /// Words of context kept before the first match.
     static let lead = 3
 
@@ -10,13 +10,13 @@ public enum SearchSnippet {
     /// Only the tokens up to the end of the window are found and compared, on the UTF-8 bytes (plain ASCII
     /// tokens without building strings), and the plain-ASCII text before the first place a term could start is
     /// skipped with a byte search, so a long body costs little more than a short one.
-    public static func make(_ body: String, terms: [SearchTerm], length: Int = 24) -> [SnippetPart] {
+    package static func make(_ body: String, terms: [SearchTerm], length: Int = 24) -> [SnippetPart] {
         make(body, terms: terms, length: length, skipAhead: true)
     }
 
     /// ``make(_:terms:length:)`` for a body given as UTF-8 bytes (straight from a database row, without building a
     /// `String`). Invalid UTF-8 is tolerated: it never reads outside `utf8`, and the parts' text is repaired.
-    public static func make(utf8: UnsafeBufferPointer<UInt8>, terms: [SearchTerm], length: Int = 24) -> [SnippetPart] {
+    package static func make(utf8: UnsafeBufferPointer<UInt8>, terms: [SearchTerm], length: Int = 24) -> [SnippetPart] {
         make(utf8, terms: terms.map(SnippetTerm.init), length: length, skipAhead: true)
     }
 
@@ -292,4 +292,11 @@ struct SnippetTerm {
         words = term.tokens.map { Word(text: $0, bytes: Array($0.utf8)) }
         if case .prefix = term { isPrefix = true } else { isPrefix = false }
     }
+}
+
+/// A piece of a snippet: plain text, or text that matched the query.
+public struct SnippetPart: Hashable, Sendable {
+    public var text: String
+    public var isMatch: Bool
+    public init(_ text: String, isMatch: Bool = false) { self.text = text; self.isMatch = isMatch }
 }
